@@ -1,0 +1,58 @@
+// Strict validation of config sent to the API: wrong types are refused, never guessed.
+// The one canonicalisation tgcf's own model makes is applied: numeric text in source, dest and admins becomes a number.
+import type { FieldError } from "../../utils/api-error.ts";
+import {
+  exactInteger,
+  isWithinRange,
+  MUST_BE_BOOLEAN,
+  MUST_BE_INTEGER,
+  MUST_BE_PEER,
+  MUST_BE_STRING,
+  mustBeBetween,
+  mustBeOneOf,
+} from "./field-messages.ts";
+import { TgcfConfigSchema, type TgcfConfig } from "./model.ts";
+import { parsePythonInt } from "./python-values.ts";
+import { plainObjectEntries, readWithSchema, type ModelSchema, type ReadPolicy } from "./schema-reader.ts";
+
+export type ConfigValidation = { ok: true; config: TgcfConfig } | { ok: false; errors: FieldError[] };
+
+const strictPolicy: ReadPolicy = {
+  integer(value, schema) {
+    if (typeof value !== "number" || !Number.isInteger(value)) return { ok: false, message: MUST_BE_INTEGER };
+    const read = exactInteger(value);
+    if (read.ok && !isWithinRange(value, schema)) return { ok: false, message: mustBeBetween(schema) };
+    return read;
+  },
+  string: (value) => (typeof value === "string" ? { ok: true, value } : { ok: false, message: MUST_BE_STRING }),
+  boolean: (value) => (typeof value === "boolean" ? { ok: true, value } : { ok: false, message: MUST_BE_BOOLEAN }),
+  peer(value) {
+    if (typeof value === "number" && Number.isInteger(value)) return exactInteger(value);
+    if (typeof value === "string") return { ok: true, value: canonicalPeerText(value) };
+    return { ok: false, message: MUST_BE_PEER };
+  },
+  choice: (value, schema) =>
+    schema.enum.includes(value as string | number) ? { ok: true, value } : { ok: false, message: mustBeOneOf(schema.enum) },
+  entries: plainObjectEntries,
+};
+
+/**
+ * tgcf reads `Union[int, str]` by trying `int()` first, so "-1001234" becomes -1001234 while "@name" stays text.
+ * Numbers too large for JavaScript stay text; tgcf turns them into numbers itself when it reads the file.
+ */
+export function canonicalPeerText(text: string): string | number {
+  const parsed = parsePythonInt(text);
+  if (parsed === undefined) return text;
+  const asNumber = Number(parsed);
+  return Number.isSafeInteger(asNumber) ? asNumber : text;
+}
+
+/**
+ * Validates a whole config from the API. Missing fields take tgcf's defaults at every depth,
+ * unknown keys are kept, every error is reported with its JSON pointer. The input is not modified.
+ */
+export function validateConfigInput(input: unknown): ConfigValidation {
+  const result = readWithSchema(TgcfConfigSchema as unknown as ModelSchema, input, strictPolicy);
+  if (result.errors.length > 0) return { ok: false, errors: result.errors };
+  return { ok: true, config: result.value as TgcfConfig };
+}
