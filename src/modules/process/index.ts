@@ -1,0 +1,76 @@
+// Run, stop, restart and status of the default tgcf instance.
+import { Elysia, t } from "elysia";
+import { ApiError } from "../../utils/api-error";
+import { errorResponses } from "../../utils/error-responses";
+import { authenticatedVia } from "../auth";
+import type { TgcfInstance } from "../instance/instance";
+import { preflightProblems } from "./preflight";
+import { StatusSchema, type RunMode } from "./model";
+
+const RunBody = t.Optional(
+  t.Object({ mode: t.Optional(t.Union([t.Literal("live"), t.Literal("past")], { description: "default: the config's mode (0 live, 1 past)" })) }),
+);
+
+function requester(request: Request): string {
+  const via = authenticatedVia(request);
+  return via === "cookie" ? "web UI" : via === "bearer" ? "API token" : "server";
+}
+
+/** Reads the config from disk and refuses (422) what would make tgcf exit at once. Returns the mode to run in. */
+export async function checkRunnable(instance: TgcfInstance, requestedMode: RunMode | undefined): Promise<RunMode> {
+  const snapshot = await instance.config.read();
+  if (snapshot.state === "invalid") {
+    throw new ApiError(422, "tgcf.config.json is not valid: fix it or restore a backup before starting tgcf", snapshot.errors);
+  }
+  const mode: RunMode = requestedMode ?? (snapshot.config.mode === 1 ? "past" : "live");
+  const problems = preflightProblems(snapshot.config, mode);
+  if (problems.length > 0) throw new ApiError(422, `tgcf would exit at once: ${problems.join("; ")}`, problems);
+  return mode;
+}
+
+export const processRoutes = (instance: TgcfInstance) =>
+  new Elysia({ name: "process" })
+    .post(
+      "/api/run",
+      async ({ body, request }) => {
+        instance.supervisor.assertCanStart();
+        const mode = await checkRunnable(instance, body?.mode);
+        const { pid } = await instance.supervisor.start(mode, requester(request));
+        return { status: "TGCF process started", pid };
+      },
+      {
+        body: RunBody,
+        response: { 200: t.Object({ status: t.String(), pid: t.Integer() }), ...errorResponses(401, 403, 409, 422, 500) },
+        detail: { tags: ["process"], summary: "Start tgcf (live or past)" },
+      },
+    )
+    .post(
+      "/api/stop",
+      async ({ request }) => {
+        const { exitCode, signal } = await instance.supervisor.stop(requester(request));
+        return { status: "TGCF process stopped", exitCode, signal };
+      },
+      {
+        response: {
+          200: t.Object({ status: t.String(), exitCode: t.Union([t.Integer(), t.Null()]), signal: t.Union([t.String(), t.Null()]) }),
+          ...errorResponses(401, 403, 409),
+        },
+        detail: { tags: ["process"], summary: "Stop tgcf: SIGINT, then SIGTERM and SIGKILL; answers once it and its children are gone" },
+      },
+    )
+    .post(
+      "/api/restart",
+      async ({ request }) => {
+        const mode = await checkRunnable(instance, instance.supervisor.status().mode ?? undefined);
+        const { pid } = await instance.supervisor.restart(requester(request), mode);
+        return { status: "TGCF process restarted", pid };
+      },
+      {
+        response: { 200: t.Object({ status: t.String(), pid: t.Integer() }), ...errorResponses(401, 403, 409, 422, 500) },
+        detail: { tags: ["process"], summary: "Stop tgcf if it runs, then start it in the same mode" },
+      },
+    )
+    .get("/api/status", () => instance.supervisor.status(), {
+      response: { 200: StatusSchema, ...errorResponses(401) },
+      detail: { tags: ["process"], summary: "tgcf's state, pid, uptime, restarts and last exit" },
+    });

@@ -1,0 +1,51 @@
+// TypeBox schemas of what the process API reports; the supervisor's types come from these.
+import { Type as t, type Static } from "@sinclair/typebox";
+
+export const RunModeSchema = t.Union([t.Literal("live"), t.Literal("past")]);
+export type RunMode = Static<typeof RunModeSchema>;
+
+export const ProcessStateSchema = t.Union(
+  [
+    t.Literal("stopped"),
+    t.Literal("starting"),
+    t.Literal("running"),
+    t.Literal("backoff"),
+    t.Literal("stopping"),
+    t.Literal("exited"),
+    t.Literal("fatal"),
+  ],
+  {
+    description:
+      "stopped: not started, or stopped on request · starting: about to spawn · running: a tgcf process exists · " +
+      "stopping: signals sent, waiting for its process group to go · backoff: waiting to restart after an unexpected exit · " +
+      "exited: ended on its own, no restart (a finished past run, or autorestart off) · fatal: gave up after too many quick exits",
+  },
+);
+export type ProcessState = Static<typeof ProcessStateSchema>;
+
+export const ChildExitSchema = t.Object({
+  code: t.Union([t.Integer(), t.Null()], { description: "exit code, null when killed by a signal" }),
+  signal: t.Union([t.String(), t.Null()], { description: "the signal that killed it, e.g. SIGKILL" }),
+});
+export type ChildExit = Static<typeof ChildExitSchema>;
+
+export const LastExitSchema = t.Composite([
+  ChildExitSchema,
+  t.Object({
+    at: t.String({ format: "date-time" }),
+    reason: t.String({ description: "what happened, for a person; after giving up it quotes tgcf's last lines" }),
+  }),
+]);
+export type LastExit = Static<typeof LastExitSchema>;
+
+export const StatusSchema = t.Object({
+  isRunning: t.Boolean({ description: "a tgcf process exists (running or stopping)" }),
+  pid: t.Union([t.Integer(), t.Null()]),
+  startTime: t.Union([t.String({ format: "date-time" }), t.Null()]),
+  mode: t.Union([RunModeSchema, t.Null()], { description: "the current or pending run's mode, else the last one used" }),
+  uptimeSeconds: t.Integer({ minimum: 0 }),
+  state: ProcessStateSchema,
+  restarts: t.Integer({ minimum: 0, description: "automatic restarts since tgcf was last started by a person" }),
+  lastExit: t.Union([LastExitSchema, t.Null()]),
+});
+export type SupervisorStatus = Static<typeof StatusSchema>;

@@ -1,0 +1,63 @@
+// Finding the tgcf left running by a server that died without stopping it (SIGKILL, OOM, power cut).
+import { basename } from "node:path";
+import type { ChildRecord, StateFiles } from "./desired-state.ts";
+import type { ProcessGroups } from "./process-group.ts";
+import type { RunContext } from "./run.ts";
+import { terminateGroup } from "./terminate.ts";
+
+/**
+ * True if `actual` (read from /proc) is what exec made of `spawned`. The kernel runs a script
+ * through its interpreter and shims (pyenv) exec the real script, so only the arguments must match
+ * exactly; the program is recognised by its file name: ["/usr/bin/tgcf", "live", "--loud"] matches
+ * ["/usr/bin/python3", "/opt/venv/bin/tgcf", "live", "--loud"].
+ */
+export function matchesCommandLine(spawned: readonly string[], actual: readonly string[]): boolean {
+  const [program, ...args] = spawned;
+  if (program === undefined || actual.length < spawned.length) return false;
+  const actualArgs = actual.slice(actual.length - args.length);
+  if (args.some((arg, index) => actualArgs[index] !== arg)) return false;
+  const actualProgram = actual[actual.length - spawned.length]!;
+  return basename(actualProgram) === basename(program);
+}
+
+export type OrphanSearch =
+  | { kind: "gone" }
+  /** The pid now belongs to another program: leave it alone. */
+  | { kind: "pid-reused" }
+  | { kind: "running"; pgid: number };
+
+/** Whether the child recorded in `record` still runs; it leads its own group, so pgid = pid. */
+export function findOrphan(record: ChildRecord, groups: ProcessGroups): OrphanSearch {
+  const commandLine = groups.commandLineOf(record.pid);
+  if (commandLine === null) return { kind: "gone" };
+  if (!matchesCommandLine(record.commandLine, commandLine)) return { kind: "pid-reused" };
+  return { kind: "running", pgid: record.pid };
+}
+
+/**
+ * Stops the tgcf recorded in child.json if it still runs (a previous server died without stopping
+ * it), reporting what it did as system lines; then forgets the record.
+ */
+export async function stopOrphan(files: StateFiles, { groups, clock, terminateOptions, output }: RunContext): Promise<void> {
+  let record: ChildRecord | null = null;
+  try {
+    record = await files.readChildRecord();
+  } catch (error) {
+    output.system(`ignoring the saved child record: ${(error as Error).message}`);
+  }
+  if (record !== null) {
+    const search = findOrphan(record, groups);
+    if (search.kind === "running") {
+      output.system(`tgcf pid ${record.pid} (started ${record.startTime}) outlived the previous server; stopping it`);
+      // Not our child, so there is nothing to reap: wait on the group alone.
+      const result = await terminateGroup(search.pgid, Promise.resolve(), groups, clock, terminateOptions);
+      output.system(result.groupGone ? `stopped pid ${record.pid}` : `processes of group ${search.pgid} survived SIGKILL`);
+    } else if (search.kind === "pid-reused") {
+      // Its command line is not quoted: it is another program's and may hold secrets.
+      output.system(`pid ${record.pid} from child.json now belongs to another program; leaving it alone`);
+    }
+  }
+  await files.removeChildRecord().catch((error: unknown) => {
+    output.system(`could not remove child.json: ${(error as Error).message}`);
+  });
+}
