@@ -1,0 +1,203 @@
+// Server settings: flags win over environment variables, which win over defaults.
+import { accessSync, constants, mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = "0.0.0.0";
+export const DEFAULT_DATA_DIR = "./data";
+export const DEFAULT_TGCF_COMMAND = "tgcf";
+export const DEFAULT_STOP_GRACE_MS = 5_000;
+export const DEFAULT_KILL_AFTER_MS = 2_000;
+export const DEFAULT_LOG_RING_LINES = 5_000;
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Settings {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** null: read from the data dir, or generate one there. */
+  token: string | null;
+  corsOrigins: string[];
+  tgcfCommand: string;
+  stopGraceMs: number;
+  killAfterMs: number;
+  autoRestart: boolean;
+  autoStart: boolean;
+  logRingLines: number;
+  logLevel: LogLevel;
+}
+
+export type ParseResult =
+  | { kind: "settings"; settings: Settings }
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "command"; name: "healthcheck"; settings: Settings };
+
+/** A setting that cannot be used: printed as one line, exit code 2. */
+export class SettingsError extends Error {}
+
+interface Option {
+  flag: string;
+  env: string[];
+  key: keyof Settings;
+  parse: (raw: string, name: string) => unknown;
+  repeatable?: boolean;
+  help: string;
+}
+
+const OPTIONS: Option[] = [
+  { flag: "--port", env: ["TGCF_SERVER_PORT", "PORT"], key: "port", parse: parsePort, help: `port to listen on (default ${DEFAULT_PORT})` },
+  { flag: "--host", env: ["TGCF_SERVER_HOST"], key: "host", parse: parseNonEmpty, help: `address to listen on (default ${DEFAULT_HOST})` },
+  { flag: "--data-dir", env: ["TGCF_SERVER_DATA_DIR"], key: "dataDir", parse: parseNonEmpty, help: `tgcf.config.json, sessions, backups, logs (default ${DEFAULT_DATA_DIR})` },
+  { flag: "--token", env: ["TGCF_SERVER_TOKEN"], key: "token", parse: parseToken, help: "API token (default: generated once, kept in the data dir)" },
+  { flag: "--cors-origin", env: ["TGCF_SERVER_CORS_ORIGINS"], key: "corsOrigins", parse: parseOrigin, repeatable: true, help: "allow this origin cross-site, exact match (repeatable; env: comma list)" },
+  { flag: "--tgcf-command", env: ["TGCF_SERVER_COMMAND"], key: "tgcfCommand", parse: parseNonEmpty, help: `command that runs tgcf (default ${DEFAULT_TGCF_COMMAND})` },
+  { flag: "--stop-grace-ms", env: ["TGCF_SERVER_STOP_GRACE_MS"], key: "stopGraceMs", parse: parseMillis, help: `SIGINT to SIGTERM delay on stop (default ${DEFAULT_STOP_GRACE_MS})` },
+  { flag: "--kill-after-ms", env: ["TGCF_SERVER_KILL_AFTER_MS"], key: "killAfterMs", parse: parseMillis, help: `SIGTERM to SIGKILL delay on stop (default ${DEFAULT_KILL_AFTER_MS})` },
+  { flag: "--auto-restart", env: ["TGCF_SERVER_AUTO_RESTART"], key: "autoRestart", parse: parseBool, help: "restart tgcf with backoff when it exits unexpectedly (default true)" },
+  { flag: "--auto-start", env: ["TGCF_SERVER_AUTO_START"], key: "autoStart", parse: parseBool, help: "start tgcf at server start if it was running before (default true)" },
+  { flag: "--log-lines", env: ["TGCF_SERVER_LOG_LINES"], key: "logRingLines", parse: parseLogLines, help: `log lines kept in memory (default ${DEFAULT_LOG_RING_LINES})` },
+  { flag: "--log-level", env: ["TGCF_SERVER_LOG_LEVEL"], key: "logLevel", parse: parseLogLevel, help: "server log level on stderr: debug, info, warn, error (default info)" },
+];
+
+export function defaultSettings(): Settings {
+  return {
+    port: DEFAULT_PORT,
+    host: DEFAULT_HOST,
+    dataDir: DEFAULT_DATA_DIR,
+    token: null,
+    corsOrigins: [],
+    tgcfCommand: DEFAULT_TGCF_COMMAND,
+    stopGraceMs: DEFAULT_STOP_GRACE_MS,
+    killAfterMs: DEFAULT_KILL_AFTER_MS,
+    autoRestart: true,
+    autoStart: true,
+    logRingLines: DEFAULT_LOG_RING_LINES,
+    logLevel: "info",
+  };
+}
+
+/** Parses argv (without the runtime and script) and env; throws SettingsError on anything unusable. */
+export function parseSettings(argv: string[], env: Record<string, string | undefined>): ParseResult {
+  const settings = defaultSettings() as unknown as Record<string, unknown>;
+  let command: "healthcheck" | null = null;
+
+  for (const option of OPTIONS) {
+    const envName = option.env.find((name) => env[name] !== undefined && env[name] !== "");
+    if (!envName) continue;
+    const raw = env[envName]!;
+    settings[option.key] = option.repeatable
+      ? raw.split(",").map((part) => part.trim()).filter(Boolean).map((part) => option.parse(part, envName))
+      : option.parse(raw, envName);
+  }
+
+  const fromFlags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--help" || arg === "-h") return { kind: "help" };
+    if (arg === "--version" || arg === "-v") return { kind: "version" };
+    if (arg === "healthcheck" && i === 0) {
+      command = "healthcheck";
+      continue;
+    }
+    const [flag, inlineValue] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const option = OPTIONS.find((o) => o.flag === flag);
+    if (!option) throw new SettingsError(`unknown argument: ${arg} (see --help)`);
+    const value = inlineValue ?? argv[++i];
+    if (value === undefined) throw new SettingsError(`${flag} needs a value`);
+    const parsed = option.parse(value, flag);
+    if (option.repeatable) {
+      const previous = fromFlags.has(flag) ? (settings[option.key] as unknown[]) : [];
+      settings[option.key] = [...previous, parsed];
+    } else {
+      settings[option.key] = parsed;
+    }
+    fromFlags.add(flag);
+  }
+
+  const typed = settings as unknown as Settings;
+  typed.dataDir = resolve(typed.dataDir);
+  if (command === "healthcheck") return { kind: "command", name: command, settings: typed };
+  return { kind: "settings", settings: typed };
+}
+
+/** Creates the data dir if needed and proves it is writable. */
+export function prepareDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    accessSync(dataDir, constants.W_OK | constants.R_OK);
+  } catch (error) {
+    throw new SettingsError(`data dir ${dataDir} is not writable: ${(error as Error).message}`);
+  }
+}
+
+export function helpText(): string {
+  const lines = OPTIONS.map((o) => `  ${(o.flag + " <value>").padEnd(26)}${o.help} [env ${o.env.join(", ")}]`);
+  return [
+    "tgcf-server: configure, run and watch tgcf from your browser",
+    "",
+    "Usage: tgcf-server [options]",
+    "       tgcf-server healthcheck [options]   exit 0 when the server on --port answers /api/health",
+    "",
+    "Options (flags win over environment variables, which win over defaults):",
+    ...lines,
+    "  --help, --version",
+  ].join("\n");
+}
+
+function parsePort(raw: string, name: string): number {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || port < 1 || port > 65535) throw new SettingsError(`${name}: port must be a whole number from 1 to 65535, got "${raw}"`);
+  return port;
+}
+
+function parseMillis(raw: string, name: string): number {
+  const ms = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || ms > 600_000) throw new SettingsError(`${name}: must be milliseconds from 0 to 600000, got "${raw}"`);
+  return ms;
+}
+
+function parseLogLines(raw: string, name: string): number {
+  const lines = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || lines < 100 || lines > 1_000_000) throw new SettingsError(`${name}: must be a number of lines from 100 to 1000000, got "${raw}"`);
+  return lines;
+}
+
+function parseBool(raw: string, name: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (["1", "true", "yes", "on"].includes(value)) return true;
+  if (["0", "false", "no", "off"].includes(value)) return false;
+  throw new SettingsError(`${name}: must be true or false, got "${raw}"`);
+}
+
+function parseLogLevel(raw: string, name: string): LogLevel {
+  const level = LOG_LEVELS.find((candidate) => candidate === raw.trim().toLowerCase());
+  if (!level) throw new SettingsError(`${name}: must be one of ${LOG_LEVELS.join(", ")}, got "${raw}"`);
+  return level;
+}
+
+function parseNonEmpty(raw: string, name: string): string {
+  if (raw.trim() === "") throw new SettingsError(`${name}: must not be empty`);
+  return raw;
+}
+
+const MIN_TOKEN_LENGTH = 16;
+
+function parseToken(raw: string, name: string): string {
+  if (raw.length < MIN_TOKEN_LENGTH || /\s/.test(raw)) throw new SettingsError(`${name}: a token needs at least ${MIN_TOKEN_LENGTH} characters and no spaces`);
+  return raw;
+}
+
+function parseOrigin(raw: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new SettingsError(`${name}: "${raw}" is not an origin like https://example.com`);
+  }
+  if (!["http:", "https:"].includes(url.protocol) || url.origin !== raw.replace(/\/$/, "")) {
+    throw new SettingsError(`${name}: "${raw}" is not an origin like https://example.com (scheme, host and port only)`);
+  }
+  return url.origin;
+}

@@ -1,0 +1,34 @@
+import { ApiError } from "./api-error";
+
+/** Largest request body the API reads. Bun's own cap (in app.ts) sits above it so over-long bodies still get a JSON 413 from here. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function tooLarge(): ApiError {
+  return new ApiError(413, `request body too large: at most ${MAX_BODY_BYTES} bytes`);
+}
+
+/** Refuses a request whose declared length is over the limit, before its body is read. */
+export function checkDeclaredLength(request: Request): void {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+}
+
+/** Reads a body as text, refusing it once it passes the limit (also for chunked bodies without a length). */
+export async function readBodyText(request: Request): Promise<string> {
+  checkDeclaredLength(request);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
