@@ -83,6 +83,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Failed sign-ins allowed per address and minute (default 10). */
   maxAuthFailuresPerMinute?: number;
+  /** The environment tgcf inherits (default: the server's own, without TGCF_SERVER_* settings). */
+  childEnv?: Record<string, string | undefined>;
 }
 
 /** Opens the data dir, recovers the default tgcf instance, listens, and returns a handle whose stop() shuts down gracefully. */
@@ -92,7 +94,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   const token = loadOrCreateToken(settings.dataDir, settings.token);
   const throttle = new FailureThrottle(options.maxAuthFailuresPerMinute);
   const auth = new Authenticator(token.token, new SessionStore(settings.dataDir, token.token), settings.corsOrigins, throttle);
-  const instance = await TgcfInstance.open({ dataDir: settings.dataDir, settings, logger });
+  const instance = await TgcfInstance.open({ dataDir: settings.dataDir, settings, logger, childEnv: options.childEnv });
 
   let port = settings.port;
   const loopbackHost = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;

@@ -71,3 +71,38 @@ export async function signIn(server: TestServer, token = TEST_TOKEN): Promise<st
   const setCookie = response.headers.get("set-cookie") ?? "";
   return setCookie.split(";")[0]!;
 }
+
+/** A config tgcf can start with: a bot login and one enabled connection. */
+export const RUNNABLE_CONFIG = {
+  login: { API_ID: 12345, API_HASH: "0123456789abcdef0123456789abcdef", user_type: 0, BOT_TOKEN: "123456:test-bot-token" },
+  forwards: [{ con_name: "test", use_this: true, source: -1001, dest: [-1002] }],
+};
+
+export async function saveRunnableConfig(server: TestServer, extra: Record<string, unknown> = {}): Promise<void> {
+  const response = await server.api("/api/config", {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...RUNNABLE_CONFIG, ...extra }),
+  });
+  if (response.status !== 200) throw new Error(`saving the config failed: ${response.status} ${await response.text()}`);
+}
+
+/** Polls until the check passes or the time is up (liveness bound only, never a speed assertion). */
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await Bun.sleep(20);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** True while a process with this pid exists and is not a zombie. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    const stat = require("node:fs").readFileSync(`/proc/${pid}/stat`, "utf8") as string;
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}

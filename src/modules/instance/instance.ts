@@ -18,6 +18,8 @@ export interface InstanceOptions {
   dataDir: string;
   settings: Settings;
   logger: Logger;
+  /** The environment tgcf inherits; default the server's. */
+  childEnv?: Record<string, string | undefined>;
 }
 
 export class TgcfInstance {
@@ -40,7 +42,7 @@ export class TgcfInstance {
     return `logs:${this.id}`;
   }
 
-  static async open({ id = DEFAULT_INSTANCE_ID, dataDir, settings, logger }: InstanceOptions): Promise<TgcfInstance> {
+  static async open({ id = DEFAULT_INSTANCE_ID, dataDir, settings, logger, childEnv }: InstanceOptions): Promise<TgcfInstance> {
     const config = new ConfigStore(dataDir);
     const logs = await LogHub.open({ logDir: join(dataDir, "logs"), ringSize: settings.logRingLines });
     const supervisor = new Supervisor({
@@ -51,6 +53,7 @@ export class TgcfInstance {
       killAfterMs: settings.killAfterMs,
       autoRestart: settings.autoRestart,
       autoStartOnBoot: settings.autoStart,
+      env: childEnv,
     });
     return new TgcfInstance(id, dataDir, config, logs, supervisor, logger);
   }

@@ -33,9 +33,7 @@ export const processRoutes = (instance: TgcfInstance) =>
     .post(
       "/api/run",
       async ({ body, request }) => {
-        instance.supervisor.assertCanStart();
-        const mode = await checkRunnable(instance, body?.mode);
-        const { pid } = await instance.supervisor.start(mode, requester(request));
+        const { pid } = await instance.supervisor.start(() => checkRunnable(instance, body?.mode), requester(request));
         return { status: "TGCF process started", pid };
       },
       {

@@ -68,16 +68,45 @@ export class Supervisor {
   }
 
   /**
-   * Starts tgcf in `mode` (from stopped, exited, fatal, or backoff, which it cuts short).
-   * Throws ApiError 409 while starting, running or stopping, 500 when tgcf cannot be found or started.
+   * Starts tgcf in `mode` (from stopped, exited, fatal, or backoff, which it cuts short). `mode` may be a check
+   * that reads the config and returns the mode; it runs in state "starting", so concurrent starts get 409 and a
+   * stop waits for it. Throws ApiError 409 while starting, running or stopping, 500 when tgcf cannot be found or started.
    */
-  async start(mode: Mode, by: string): Promise<{ pid: number }> {
+  async start(mode: Mode | (() => Promise<Mode>), by: string): Promise<{ pid: number }> {
     this.assertCanStart();
+    if (typeof mode === "function") return this.startAfterCheck(mode, by);
     const argv = tgcfArgv(this.options.command, mode, this.options.env.PATH);
     this.restartTimer.cancel();
     this.crashes.reset();
     this.restarts = 0;
     return this.launch(mode, by, argv);
+  }
+
+  private startAfterCheck(check: () => Promise<Mode>, by: string): Promise<{ pid: number }> {
+    const previous = this.state;
+    // The person takes over from a pending automatic restart; should the check fail, tgcf stays exited.
+    const fallback: ProcessState = previous === "backoff" ? "exited" : previous;
+    this.restartTimer.cancel();
+    this.setState("starting");
+    const started = (async () => {
+      let mode: Mode;
+      let argv: string[];
+      try {
+        mode = await check();
+        argv = tgcfArgv(this.options.command, mode, this.options.env.PATH);
+      } catch (error) {
+        this.setState(fallback);
+        throw error;
+      }
+      this.crashes.reset();
+      this.restarts = 0;
+      return this.launch(mode, by, argv, fallback);
+    })();
+    this.pendingStart = started.then(
+      () => undefined,
+      () => undefined,
+    );
+    return started;
   }
 
   /**
@@ -86,7 +115,7 @@ export class Supervisor {
    * Throws ApiError 409 when nothing runs.
    */
   async stop(by: string): Promise<StopResult> {
-    if (this.state === "starting") await this.pendingStart;
+    while (this.state === "starting" && this.pendingStart) await this.pendingStart;
     if (this.state === "backoff") {
       this.restartTimer.cancel();
       this.output.system(`automatic restart cancelled (by ${by})`);
@@ -164,8 +193,7 @@ export class Supervisor {
     throw new ApiError(409, `tgcf is already running (pid ${this.run?.pid})`);
   }
 
-  private async launch(mode: Mode, by: string, argv: string[]): Promise<{ pid: number }> {
-    const previous = this.state;
+  private async launch(mode: Mode, by: string, argv: string[], previous: ProcessState = this.state): Promise<{ pid: number }> {
     this.mode = mode;
     this.setState("starting");
     const spawned = this.spawnRun(mode, by, argv, previous);
