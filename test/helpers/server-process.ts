@@ -1,0 +1,82 @@
+// Runs the server as a real child process (`bun src/index.ts`), for tests of signals, restarts and exit codes.
+import { resolve } from "node:path";
+import { createServer } from "node:net";
+import type { Subprocess } from "bun";
+import { FAKE_TGCF_COMMAND, TEST_TOKEN } from "./server";
+
+export const ENTRY = resolve(import.meta.dir, "../../src/index.ts");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  process: Subprocess<"ignore", "pipe", "pipe">;
+  url: string;
+  port: number;
+  output(): string;
+  api(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/** Starts the server and waits until /api/health answers. */
+export async function spawnServer(dataDir: string, options: { port?: number; args?: string[]; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const child = Bun.spawn([process.execPath, ENTRY, "--host", "127.0.0.1", "--port", String(port), "--data-dir", dataDir, ...(options.args ?? [])], {
+    env: { ...process.env, TGCF_SERVER_TOKEN: TEST_TOKEN, TGCF_SERVER_COMMAND: FAKE_TGCF_COMMAND, TGCF_SERVER_STOP_GRACE_MS: "1500", TGCF_SERVER_KILL_AFTER_MS: "500", ...options.env },
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  let text = "";
+  const decoder = new TextDecoder();
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
+    for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) text += decoder.decode(chunk, { stream: true });
+  };
+  void pump(child.stdout);
+  void pump(child.stderr);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${text}`);
+    const ok = await fetch(url + "/api/health").then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`server did not answer: ${text}`);
+    await Bun.sleep(25);
+  }
+  return {
+    process: child,
+    url,
+    port,
+    output: () => text,
+    api(path, init = {}) {
+      const headers = new Headers(init.headers);
+      if (!headers.has("authorization")) headers.set("authorization", `Bearer ${TEST_TOKEN}`);
+      return fetch(url + path, { ...init, headers });
+    },
+  };
+}
+
+/** Pids of fake tgcf processes whose working directory is `dataDir`. */
+export function fakeTgcfProcessesIn(dataDir: string): number[] {
+  const { readdirSync, readFileSync, readlinkSync } = require("node:fs") as typeof import("node:fs");
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+      if (state !== "Z" && cmdline.includes("fake-tgcf.ts") && readlinkSync(`/proc/${entry}/cwd`) === dataDir) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
