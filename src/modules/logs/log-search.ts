@@ -20,6 +20,11 @@ export interface LogSearchOptions {
   limit?: number;
 }
 
+// JavaScript regexes cannot be interrupted and the search runs on the event loop that also drains tgcf's pipes,
+// so the shapes that backtrack catastrophically, such as (a+)+ or (a|a)*, are refused.
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,?\d*\}|\|)(?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,?\d*\})/;
+const BACKREFERENCE = /\\[1-9]|\\k</;
+
 /** A test for the plain text of a line; ApiError 400 for an invalid regular expression or a too long query. */
 export function compileQuery(options: LogSearchOptions): (text: string) => boolean {
   const { query, regex = false, caseSensitive = false } = options;
@@ -27,6 +32,11 @@ export function compileQuery(options: LogSearchOptions): (text: string) => boole
     throw new ApiError(400, `search query too long: at most ${MAX_SEARCH_QUERY_LENGTH} characters`);
   }
   if (regex) {
+    if (NESTED_QUANTIFIER.test(query) || BACKREFERENCE.test(query)) {
+      throw new ApiError(400, "this regular expression could take very long (a repeated group that repeats, or a back-reference): simplify it", [
+        { path: "/query", message: "nested quantifiers and back-references are not allowed" },
+      ]);
+    }
     let pattern: RegExp;
     try {
       pattern = new RegExp(query, caseSensitive ? "" : "i");
