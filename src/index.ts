@@ -3,6 +3,7 @@ import { helpText, parseSettings, prepareDataDir, SettingsError, type Settings }
 import { COMMIT, VERSION } from "./version";
 import { startServer } from "./app";
 import { runHealthcheck } from "./healthcheck";
+import { unsupportedFeatureReason } from "./platform";
 
 const EXIT_BAD_SETTINGS = 2;
 
@@ -22,6 +23,8 @@ async function serve(settings: Settings): Promise<void> {
       ? "token: the one you set (--token / TGCF_SERVER_TOKEN)"
       : `token: ${handle.token.token}   (kept in ${handle.token.path}; set TGCF_SERVER_TOKEN to choose your own)`;
   process.stdout.write(`tgcf-server ${VERSION} listening on ${handle.url}\n${tokenLine}\nsign in at ${handle.url}/ with that token; API docs at ${handle.url}/api/docs\n`);
+  const unsupported = unsupportedFeatureReason();
+  if (unsupported) process.stderr.write(`tgcf-server: ${unsupported}\n`);
 
   let signalled = false;
   const shutdown = async (signal: string) => {

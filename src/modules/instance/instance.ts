@@ -9,6 +9,7 @@ import { LogHub } from "../logs/log-hub";
 import type { LogLine } from "../logs/log-hub";
 import { Supervisor } from "../process/supervisor";
 import { HEARTBEAT_MS, SlowClientGuard } from "../logs/ws";
+import { unsupportedFeatureReason } from "../../platform";
 
 export const DEFAULT_INSTANCE_ID = "default";
 const CLOSE_GOING_AWAY = 1001;
@@ -70,6 +71,11 @@ export class TgcfInstance {
 
   /** Finds a tgcf left by a killed server and stops it, then restores the desired state. */
   async start(): Promise<void> {
+    const unsupported = unsupportedFeatureReason();
+    if (unsupported) {
+      this.logs.system(unsupported);
+      return;
+    }
     await this.supervisor.recover();
   }
 

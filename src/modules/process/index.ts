@@ -6,6 +6,7 @@ import { authenticatedVia } from "../auth";
 import type { TgcfInstance } from "../instance/instance";
 import { preflightProblems } from "./preflight";
 import { StatusSchema, type RunMode } from "./model";
+import { unsupportedFeatureReason } from "../../platform";
 
 const RunBody = t.Optional(
   t.Object({ mode: t.Optional(t.Union([t.Literal("live"), t.Literal("past")], { description: "default: the config's mode (0 live, 1 past)" })) }),
@@ -18,6 +19,8 @@ function requester(request: Request): string {
 
 /** Reads the config from disk and refuses (422) what would make tgcf exit at once. Returns the mode to run in. */
 export async function checkRunnable(instance: TgcfInstance, requestedMode: RunMode | undefined): Promise<RunMode> {
+  const unsupported = unsupportedFeatureReason();
+  if (unsupported) throw new ApiError(501, unsupported);
   const snapshot = await instance.config.read();
   if (snapshot.state === "invalid") {
     throw new ApiError(422, "tgcf.config.json is not valid: fix it or restore a backup before starting tgcf", snapshot.errors);
@@ -38,8 +41,8 @@ export const processRoutes = (instance: TgcfInstance) =>
       },
       {
         body: RunBody,
-        response: { 200: t.Object({ status: t.String(), pid: t.Integer() }), ...errorResponses(401, 403, 409, 422, 500) },
-        detail: { tags: ["process"], summary: "Start tgcf (live or past)" },
+        response: { 200: t.Object({ status: t.String(), pid: t.Integer() }), ...errorResponses(401, 403, 409, 422, 500, 501) },
+        detail: { tags: ["process"], summary: "Start tgcf (live or past); 501 on Windows" },
       },
     )
     .post(

@@ -1,7 +1,9 @@
 // Signals and liveness of whole process groups, read from Linux's /proc (tgcf runs in its own group).
-import { readFileSync, readdirSync } from "node:fs";
+// Without /proc (macOS) liveness falls back to kill(-pgid, 0) and command lines to ps.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 
 const PROC_DIR = "/proc";
+const HAS_PROC = existsSync(`${PROC_DIR}/self/stat`);
 const GROUP_POLL_MS = 25;
 
 /** What the supervisor needs from the OS about process groups; faked in unit tests. */
@@ -43,6 +45,7 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
  */
 export function isGroupAlive(pgid: number): boolean {
   if (!signalGroup(pgid, 0)) return false; // fast path: no member at all
+  if (!HAS_PROC) return true; // macOS reaps orphans promptly, so kill(-pgid, 0) alone is good enough there
   return listProcesses().some((stat) => stat.pgrp === pgid && stat.state !== "Z" && stat.state !== "X");
 }
 
@@ -58,6 +61,7 @@ export async function waitForGroupExit(pgid: number, timeoutMs: number): Promise
 
 /** argv of a running process from /proc/<pid>/cmdline; null if there is no such process or it has none (zombie). */
 export function commandLineOf(pid: number): string[] | null {
+  if (!HAS_PROC) return commandLineFromPs(pid);
   let raw: string;
   try {
     raw = readFileSync(`${PROC_DIR}/${pid}/cmdline`, "utf8");
@@ -68,6 +72,14 @@ export function commandLineOf(pid: number): string[] | null {
   const words = raw.split("\0");
   if (words.at(-1) === "") words.pop();
   return words;
+}
+
+/** ps joins the arguments with spaces, so an argument that holds a space comes back split: good enough to recognise tgcf. */
+function commandLineFromPs(pid: number): string[] | null {
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  const result = Bun.spawnSync(["ps", "-ww", "-o", "args=", "-p", String(pid)], { stdout: "pipe", stderr: "ignore" });
+  const text = result.stdout.toString().trim();
+  return result.exitCode === 0 && text ? text.split(/\s+/) : null;
 }
 
 /** Parses /proc/<pid>/stat; null when the process is gone. */

@@ -151,7 +151,7 @@ describe("a slow client", () => {
         "",
       ].join("\r\n"),
     );
-    await new Promise<void>((resolve) => stalled.once("data", (chunk) => (received.push(chunk), resolve())));
+    await new Promise<void>((resolve) => stalled.once("data", (chunk: Buffer) => (received.push(chunk), resolve())));
     expect(received[0]!.toString()).toStartWith("HTTP/1.1 101");
     stalled.pause();
 
@@ -161,7 +161,7 @@ describe("a slow client", () => {
     await waitUntil(() => keepingUp.every((socket) => socket.logs().filter((m) => m.stream === "stdout").length >= 150_000), 60_000, "the readers to get every line");
     for (const socket of keepingUp) expectContiguous(socket.logs().map((m) => m.seq));
 
-    stalled.on("data", (chunk) => received.push(chunk));
+    stalled.on("data", (chunk: Buffer) => received.push(chunk));
     stalled.resume();
     await new Promise<void>((resolve) => stalled.once("close", () => resolve()));
     const all = Buffer.concat(received);
