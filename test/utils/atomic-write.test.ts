@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeFileAtomically } from "../../src/utils/atomic-write.ts";
+import { writeFileAtomically } from "../../src/utils/atomic-write";
 
 const KILL_ROUNDS = 20;
 const MAX_KILL_DELAY_MS = 60;

@@ -1,9 +1,9 @@
 // Earlier versions of the config file, one file per version in <dataDir>/backups, newest kept.
 import { mkdir, readdir, readFile, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { ApiError } from "../../utils/api-error.ts";
-import { writeFileAtomically } from "../../utils/atomic-write.ts";
-import { readConfigText, type ConfigTextRead } from "./config-text.ts";
+import { ApiError } from "../../utils/api-error";
+import { writeFileAtomically } from "../../utils/atomic-write";
+import { readConfigText, type ConfigTextRead } from "./config-text";
 
 /** How many earlier versions are kept. */
 export const MAX_BACKUPS = 20;

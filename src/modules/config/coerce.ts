@@ -13,7 +13,7 @@
 // - objects (nested models and replace.text) may also be given as lists of key/value pairs, as `dict(v)` allows.
 // - enums (style, position, file types): exact values only, as tgcf's str enums.
 // Missing fields take their defaults; unknown keys are kept.
-import type { FieldError } from "../../utils/api-error.ts";
+import type { FieldError } from "../../utils/api-error";
 import {
   exactInteger,
   isWithinRange,
@@ -22,12 +22,12 @@ import {
   MUST_BE_PEER,
   MUST_BE_STRING,
   mustBeOneOf,
-} from "./field-messages.ts";
-import { TgcfConfigSchema, type TgcfConfig } from "./model.ts";
-import { parsePythonInt, pythonBoolText, pythonNumberText } from "./python-values.ts";
-import { isPlainObject, safeEntries } from "./safe-object.ts";
-import { readWithSchema, type ModelSchema, type ReadPolicy, type ValueRead } from "./schema-reader.ts";
-import { canonicalPeerText } from "./validate.ts";
+} from "./field-messages";
+import { TgcfConfigSchema, type TgcfConfig } from "./model";
+import { parsePythonInt, pythonBoolText, pythonNumberText } from "./python-values";
+import { isPlainObject, safeEntries } from "./safe-object";
+import { readWithSchema, type ModelSchema, type ReadPolicy, type ValueRead } from "./schema-reader";
+import { canonicalPeerText } from "./validate";
 
 export type ConfigCoercion = { ok: true; config: TgcfConfig; warnings: string[] } | { ok: false; errors: FieldError[] };
 

@@ -1,9 +1,9 @@
 // Reading the bytes of a config file (the live one or a backup) into a config, or into the reasons it is not one.
 import { createHash } from "node:crypto";
-import type { FieldError } from "../../utils/api-error.ts";
-import { coerceConfigFromDisk } from "./coerce.ts";
-import { parseJsonText } from "./json-text.ts";
-import type { TgcfConfig } from "./model.ts";
+import type { FieldError } from "../../utils/api-error";
+import { coerceConfigFromDisk } from "./coerce";
+import { parseJsonText } from "./json-text";
+import type { TgcfConfig } from "./model";
 
 export type ConfigTextRead =
   | { state: "ok"; raw: string; config: TgcfConfig; warnings: string[] }

@@ -1,5 +1,5 @@
 // The messages a person reads when a config field is refused, shared by strict and lenient reading.
-import type { ModelSchema, ValueRead } from "./schema-reader.ts";
+import type { ModelSchema, ValueRead } from "./schema-reader";
 
 export const MUST_BE_INTEGER = "must be an integer";
 export const MUST_BE_STRING = "must be a string";

@@ -1,6 +1,6 @@
 // JSON Merge Patch (RFC 7396), pure: neither the target nor the patch is modified.
-import type { FieldError } from "../../utils/api-error.ts";
-import { copyJsonValue, getOwn, isPlainObject, safeEntries, setOwn, type JsonObject } from "./safe-object.ts";
+import type { FieldError } from "../../utils/api-error";
+import { copyJsonValue, getOwn, isPlainObject, safeEntries, setOwn, type JsonObject } from "./safe-object";
 
 /**
  * Applies `patch` to `target`: objects merge key by key, `null` deletes a key (a deleted model field

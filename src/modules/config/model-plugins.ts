@@ -10,7 +10,7 @@ import {
   objectSchema,
   stringMapField,
   textField,
-} from "./model-fields.ts";
+} from "./model-fields";
 
 /** tgcf's FileType enum, in its order. */
 export const FILE_TYPES = ["audio", "gif", "video", "video_note", "sticker", "contact", "photo", "document", "nofile"] as const;

@@ -9,8 +9,8 @@ import {
   objectSchema,
   peerSchema,
   textField,
-} from "./model-fields.ts";
-import { PluginsSchema, USER_TYPE_TEXT, USER_TYPES } from "./model-plugins.ts";
+} from "./model-fields";
+import { PluginsSchema, USER_TYPE_TEXT, USER_TYPES } from "./model-plugins";
 
 /** 0 = live, 1 = past (tgcf's mode). */
 export const RUN_MODES = [0, 1] as const;

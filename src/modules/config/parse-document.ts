@@ -1,8 +1,8 @@
 // Request bodies as JSON or YAML, turned into plain JSON values with no way to reach a prototype.
 import { parseDocument as parseYamlDocument, stringify as stringifyYaml, type YAMLError } from "yaml";
-import { ApiError, type FieldError } from "../../utils/api-error.ts";
-import { lineAndColumn, parseJsonText } from "./json-text.ts";
-import { copyJsonValue } from "./safe-object.ts";
+import { ApiError, type FieldError } from "../../utils/api-error";
+import { lineAndColumn, parseJsonText } from "./json-text";
+import { copyJsonValue } from "./safe-object";
 
 /** Anchors and aliases allowed in one YAML document: enough for real configs, too few for a "billion laughs". */
 export const YAML_MAX_ALIAS_COUNT = 100;

@@ -1,6 +1,6 @@
 // Turning user JSON into objects without ever touching a prototype.
-import type { FieldError } from "../../utils/api-error.ts";
-import { pointerChild } from "./json-pointer.ts";
+import type { FieldError } from "../../utils/api-error";
+import { pointerChild } from "./json-pointer";
 
 /** Keys that would reach Object.prototype through an ordinary assignment; they are dropped on input. */
 const PROTOTYPE_KEY = "__proto__";

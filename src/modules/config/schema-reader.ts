@@ -1,8 +1,8 @@
 // Reads an unknown value against the tgcf model, filling defaults and keeping unknown keys.
 // The rules for single values come from a policy: strict for API input, lenient (pydantic's) for files.
-import type { FieldError } from "../../utils/api-error.ts";
-import { pointerChild } from "./json-pointer.ts";
-import { copyJsonValue, isPlainObject, safeEntries, setOwn, type JsonObject } from "./safe-object.ts";
+import type { FieldError } from "../../utils/api-error";
+import { pointerChild } from "./json-pointer";
+import { copyJsonValue, isPlainObject, safeEntries, setOwn, type JsonObject } from "./safe-object";
 
 /** The JSON Schema keywords the tgcf model uses. */
 export interface ModelSchema {

@@ -1,6 +1,6 @@
 // The secrets in tgcf's config, hidden from API responses and restored when a client sends the placeholder back.
-import type { TgcfConfig } from "./model.ts";
-import { getOwn, isPlainObject, setOwn, type JsonObject } from "./safe-object.ts";
+import type { TgcfConfig } from "./model";
+import { getOwn, isPlainObject, setOwn, type JsonObject } from "./safe-object";
 
 /** What a set secret looks like in API responses. */
 export const SECRET_PLACEHOLDER = "********";

@@ -1,9 +1,9 @@
 // Writes the config file byte for byte as tgcf does (`Config().json()`, i.e. Python's json.dumps defaults):
 // one line, ", " and ": " separators, ASCII only, model fields in tgcf's order, unknown keys after them.
-import { TgcfConfigSchema, type TgcfConfig } from "./model.ts";
-import { pythonFloatRepr } from "./python-values.ts";
-import { isPlainObject, safeEntries } from "./safe-object.ts";
-import type { ModelSchema } from "./schema-reader.ts";
+import { TgcfConfigSchema, type TgcfConfig } from "./model";
+import { pythonFloatRepr } from "./python-values";
+import { isPlainObject, safeEntries } from "./safe-object";
+import type { ModelSchema } from "./schema-reader";
 
 const PRINTABLE_ASCII_FIRST = 0x20;
 const PRINTABLE_ASCII_LAST = 0x7e;

@@ -2,13 +2,13 @@
 // written one writer at a time, atomically, with If-Match checks and a backup of every replaced version.
 import { mkdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { ApiError, type FieldError } from "../../utils/api-error.ts";
-import { writeFileAtomically } from "../../utils/atomic-write.ts";
-import { BACKUP_DIR_NAME, BackupDirectory, type BackupContent, type BackupInfo } from "./backups.ts";
-import { etagOf, readConfigText } from "./config-text.ts";
-import { defaultConfig, type TgcfConfig } from "./model.ts";
-import { serializeConfig } from "./serialize.ts";
-import { writeQueueFor, type WriteQueue } from "./write-queue.ts";
+import { ApiError, type FieldError } from "../../utils/api-error";
+import { writeFileAtomically } from "../../utils/atomic-write";
+import { BACKUP_DIR_NAME, BackupDirectory, type BackupContent, type BackupInfo } from "./backups";
+import { etagOf, readConfigText } from "./config-text";
+import { defaultConfig, type TgcfConfig } from "./model";
+import { serializeConfig } from "./serialize";
+import { writeQueueFor, type WriteQueue } from "./write-queue";
 
 export const CONFIG_FILE_NAME = "tgcf.config.json";
 /** The file holds Telegram secrets. */

@@ -1,6 +1,6 @@
 // Strict validation of config sent to the API: wrong types are refused, never guessed.
 // The one canonicalisation tgcf's own model makes is applied: numeric text in source, dest and admins becomes a number.
-import type { FieldError } from "../../utils/api-error.ts";
+import type { FieldError } from "../../utils/api-error";
 import {
   exactInteger,
   isWithinRange,
@@ -10,10 +10,10 @@ import {
   MUST_BE_STRING,
   mustBeBetween,
   mustBeOneOf,
-} from "./field-messages.ts";
-import { TgcfConfigSchema, type TgcfConfig } from "./model.ts";
-import { parsePythonInt } from "./python-values.ts";
-import { plainObjectEntries, readWithSchema, type ModelSchema, type ReadPolicy } from "./schema-reader.ts";
+} from "./field-messages";
+import { TgcfConfigSchema, type TgcfConfig } from "./model";
+import { parsePythonInt } from "./python-values";
+import { plainObjectEntries, readWithSchema, type ModelSchema, type ReadPolicy } from "./schema-reader";
 
 export type ConfigValidation = { ok: true; config: TgcfConfig } | { ok: false; errors: FieldError[] };
 

@@ -1,5 +1,5 @@
 // When to restart tgcf after an exit nobody asked for, and when to give up (supervisord's backoff → fatal).
-import type { Clock, TimerHandle } from "./clock.ts";
+import type { Clock, TimerHandle } from "./clock";
 
 /** Delay before the first automatic restart; each further one doubles it. */
 export const BACKOFF_FIRST_MS = 2_000;

@@ -1,8 +1,8 @@
 // Turns TGCF_SERVER_COMMAND into argv the way a POSIX shell splits words, and finds the executable.
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
-import { ApiError } from "../../utils/api-error.ts";
-import type { Mode } from "./state.ts";
+import { ApiError } from "../../utils/api-error";
+import type { Mode } from "./state";
 
 export const TGCF_NOT_FOUND = "tgcf not found: install it (pip install tgcf) or set TGCF_SERVER_COMMAND";
 const WORD_SEPARATORS = new Set([" ", "\t", "\n"]);

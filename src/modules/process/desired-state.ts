@@ -1,8 +1,8 @@
 // What should be running (survives reboots) and what is running (to find an orphan after a crash).
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomically } from "../../utils/atomic-write.ts";
-import { MODES, type Mode } from "./state.ts";
+import { writeFileAtomically } from "../../utils/atomic-write";
+import { MODES, type Mode } from "./state";
 
 /** Kept inside the data dir, beside tgcf.config.json. */
 export const STATE_DIR_NAME = ".tgcf-server";

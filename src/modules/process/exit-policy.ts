@@ -1,6 +1,6 @@
 // What an exit of tgcf means and what happens next: stopped, finished, restart later, or give up.
-import { QUICK_EXIT_WINDOW_MS, type CrashTracker } from "./backoff.ts";
-import { describeExit, type ChildExit, type Mode } from "./state.ts";
+import { QUICK_EXIT_WINDOW_MS, type CrashTracker } from "./backoff";
+import { describeExit, type ChildExit, type Mode } from "./state";
 
 export interface ExitContext {
   pid: number;

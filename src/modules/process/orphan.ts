@@ -1,9 +1,9 @@
 // Finding the tgcf left running by a server that died without stopping it (SIGKILL, OOM, power cut).
 import { basename } from "node:path";
-import type { ChildRecord, StateFiles } from "./desired-state.ts";
-import type { ProcessGroups } from "./process-group.ts";
-import type { RunContext } from "./run.ts";
-import { terminateGroup } from "./terminate.ts";
+import type { ChildRecord, StateFiles } from "./desired-state";
+import type { ProcessGroups } from "./process-group";
+import type { RunContext } from "./run";
+import { terminateGroup } from "./terminate";
 
 /**
  * True if `actual` (read from /proc) is what exec made of `spawned`. The kernel runs a script

@@ -1,5 +1,5 @@
 // What in tgcf.config.json would make tgcf exit as soon as it starts, said so a person can fix it.
-import type { Mode } from "./state.ts";
+import type { Mode } from "./state";
 
 /** tgcf's login.user_type values. */
 export const USER_TYPE_BOT = 0;

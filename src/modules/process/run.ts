@@ -1,10 +1,10 @@
 // One run of tgcf: its child, its output pumps, and stopping or cleaning up its process group.
-import { withTimeout, type Clock } from "./clock.ts";
-import { drainStream, RecentLines, type OutputSink } from "./output.ts";
-import type { ProcessGroups } from "./process-group.ts";
-import type { SpawnedChild } from "./spawner.ts";
-import type { ChildExit, Mode } from "./state.ts";
-import { terminateGroup, type TerminateOptions, type TerminateResult } from "./terminate.ts";
+import { withTimeout, type Clock } from "./clock";
+import { drainStream, RecentLines, type OutputSink } from "./output";
+import type { ProcessGroups } from "./process-group";
+import type { SpawnedChild } from "./spawner";
+import type { ChildExit, Mode } from "./state";
+import { terminateGroup, type TerminateOptions, type TerminateResult } from "./terminate";
 
 /** Once the group is gone its pipes close at once; this only bounds a pipe held open elsewhere. */
 const OUTPUT_DRAIN_WAIT_MS = 1_000;

@@ -1,5 +1,5 @@
 // Starting the tgcf process: an interface over Bun.spawn so the supervisor can be tested with a fake.
-import type { ChildExit } from "./state.ts";
+import type { ChildExit } from "./state";
 
 export interface SpawnRequest {
   argv: string[];

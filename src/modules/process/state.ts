@@ -1,7 +1,7 @@
 // The supervisor's states (supervisord's names, described in model.ts) and small helpers on them.
-import type { ChildExit, ProcessState, RunMode } from "./model.ts";
+import type { ChildExit, ProcessState, RunMode } from "./model";
 
-export type { ChildExit, LastExit, ProcessState, SupervisorStatus } from "./model.ts";
+export type { ChildExit, LastExit, ProcessState, SupervisorStatus } from "./model";
 export type Mode = RunMode;
 export const MODES: readonly Mode[] = ["live", "past"];
 

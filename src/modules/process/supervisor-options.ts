@@ -1,9 +1,9 @@
 // How a Supervisor is configured, and the defaults of what is left out.
-import { systemClock, type Clock } from "./clock.ts";
-import type { OutputSink } from "./output.ts";
-import { systemProcessGroups, type ProcessGroups } from "./process-group.ts";
-import { bunSpawner, type Spawner } from "./spawner.ts";
-import { KILL_AFTER_MS, STOP_GRACE_MS } from "./terminate.ts";
+import { systemClock, type Clock } from "./clock";
+import type { OutputSink } from "./output";
+import { systemProcessGroups, type ProcessGroups } from "./process-group";
+import { bunSpawner, type Spawner } from "./spawner";
+import { KILL_AFTER_MS, STOP_GRACE_MS } from "./terminate";
 
 export const DEFAULT_TGCF_COMMAND = "tgcf";
 

@@ -1,19 +1,19 @@
 // One tgcf instance: start, stop, restart, automatic restarts, and recovery after a server crash.
-import { ApiError } from "../../utils/api-error.ts";
-import { CrashTracker, RestartTimer } from "./backoff.ts";
-import type { Clock } from "./clock.ts";
-import { tgcfArgv } from "./command.ts";
-import { StateFiles, type DesiredState } from "./desired-state.ts";
-import { decideAfterExit } from "./exit-policy.ts";
-import { stopOrphan } from "./orphan.ts";
-import type { OutputSink } from "./output.ts";
-import { childEnvironment, type SpawnedChild } from "./spawner.ts";
-import { Run, type RunContext, type StopResult } from "./run.ts";
-import { STARTABLE_STATES, type ChildExit, type LastExit, type Mode, type ProcessState, type SupervisorStatus } from "./state.ts";
-import { withDefaults, type ResolvedSupervisorOptions, type SupervisorOptions } from "./supervisor-options.ts";
+import { ApiError } from "../../utils/api-error";
+import { CrashTracker, RestartTimer } from "./backoff";
+import type { Clock } from "./clock";
+import { tgcfArgv } from "./command";
+import { StateFiles, type DesiredState } from "./desired-state";
+import { decideAfterExit } from "./exit-policy";
+import { stopOrphan } from "./orphan";
+import type { OutputSink } from "./output";
+import { childEnvironment, type SpawnedChild } from "./spawner";
+import { Run, type RunContext, type StopResult } from "./run";
+import { STARTABLE_STATES, type ChildExit, type LastExit, type Mode, type ProcessState, type SupervisorStatus } from "./state";
+import { withDefaults, type ResolvedSupervisorOptions, type SupervisorOptions } from "./supervisor-options";
 
-export type { StopResult } from "./run.ts";
-export { DEFAULT_TGCF_COMMAND, type SupervisorOptions } from "./supervisor-options.ts";
+export type { StopResult } from "./run";
+export { DEFAULT_TGCF_COMMAND, type SupervisorOptions } from "./supervisor-options";
 
 const AUTORESTART_BY = "autorestart";
 const BOOT_BY = "server start";

@@ -1,6 +1,6 @@
 // Graceful stop of a whole process group: SIGINT, then SIGTERM, then SIGKILL, each after a named delay.
-import { sleep, type Clock } from "./clock.ts";
-import type { ProcessGroups } from "./process-group.ts";
+import { sleep, type Clock } from "./clock";
+import type { ProcessGroups } from "./process-group";
 
 /** tgcf answers SIGINT by printing `Aborted.` and exiting within ~0.2 s. */
 export const STOP_GRACE_MS = 5_000;

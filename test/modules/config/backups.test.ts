@@ -2,11 +2,11 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BACKUP_DIR_NAME, MAX_BACKUPS, nextBackupId } from "../../../src/modules/config/backups.ts";
-import { defaultConfig } from "../../../src/modules/config/model.ts";
-import { serializeConfig } from "../../../src/modules/config/serialize.ts";
-import { CONFIG_FILE_NAME, ConfigStore } from "../../../src/modules/config/store.ts";
-import { ApiError } from "../../../src/utils/api-error.ts";
+import { BACKUP_DIR_NAME, MAX_BACKUPS, nextBackupId } from "../../../src/modules/config/backups";
+import { defaultConfig } from "../../../src/modules/config/model";
+import { serializeConfig } from "../../../src/modules/config/serialize";
+import { CONFIG_FILE_NAME, ConfigStore } from "../../../src/modules/config/store";
+import { ApiError } from "../../../src/utils/api-error";
 
 const tempDirs: string[] = [];
 function dataDir(): string {

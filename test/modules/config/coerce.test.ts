@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { coerceConfigFromDisk } from "../../../src/modules/config/coerce.ts";
-import { defaultConfig } from "../../../src/modules/config/model.ts";
+import { coerceConfigFromDisk } from "../../../src/modules/config/coerce";
+import { defaultConfig } from "../../../src/modules/config/model";
 
 const FIXTURES = join(import.meta.dir, "../../fixtures/tgcf");
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { applyMergePatch } from "../../../src/modules/config/merge-patch.ts";
-import { defaultConfig } from "../../../src/modules/config/model.ts";
-import { validateConfigInput } from "../../../src/modules/config/validate.ts";
+import { applyMergePatch } from "../../../src/modules/config/merge-patch";
+import { defaultConfig } from "../../../src/modules/config/model";
+import { validateConfigInput } from "../../../src/modules/config/validate";
 
 describe("applyMergePatch (RFC 7396)", () => {
   test("passes the examples of RFC 7396 appendix A", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { configJsonSchema, defaultConfig, TgcfConfigSchema } from "../../../src/modules/config/model.ts";
+import { configJsonSchema, defaultConfig, TgcfConfigSchema } from "../../../src/modules/config/model";
 
 const FIXTURES = join(import.meta.dir, "../../fixtures/tgcf");
 const readFixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), "utf8"));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { parseDocument, toYaml } from "../../../src/modules/config/parse-document.ts";
-import { ApiError } from "../../../src/utils/api-error.ts";
+import { parseDocument, toYaml } from "../../../src/modules/config/parse-document";
+import { ApiError } from "../../../src/utils/api-error";
 
 function apiErrorOf(run: () => unknown): ApiError {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parsePythonInt, pythonFloatRepr, pythonNumberText } from "../../../src/modules/config/python-values.ts";
+import { parsePythonInt, pythonFloatRepr, pythonNumberText } from "../../../src/modules/config/python-values";
 
 describe("Python value rules", () => {
   test("parsePythonInt accepts what int() accepts", () => {

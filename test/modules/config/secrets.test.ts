@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { defaultConfig } from "../../../src/modules/config/model.ts";
-import { redactSecrets, restoreSecrets, SECRET_PLACEHOLDER } from "../../../src/modules/config/secrets.ts";
+import { defaultConfig } from "../../../src/modules/config/model";
+import { redactSecrets, restoreSecrets, SECRET_PLACEHOLDER } from "../../../src/modules/config/secrets";
 
 function configWithSecrets() {
   const config = defaultConfig();

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { defaultConfig, type TgcfConfig } from "../../../src/modules/config/model.ts";
-import { serializeConfig } from "../../../src/modules/config/serialize.ts";
-import { validateConfigInput } from "../../../src/modules/config/validate.ts";
+import { defaultConfig, type TgcfConfig } from "../../../src/modules/config/model";
+import { serializeConfig } from "../../../src/modules/config/serialize";
+import { validateConfigInput } from "../../../src/modules/config/validate";
 
 const FIXTURE = join(import.meta.dir, "../../fixtures/tgcf/default-config.as-written-by-tgcf.json");
 

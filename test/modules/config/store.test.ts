@@ -2,10 +2,10 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultConfig, type TgcfConfig } from "../../../src/modules/config/model.ts";
-import { serializeConfig } from "../../../src/modules/config/serialize.ts";
-import { CONFIG_FILE_NAME, ConfigStore, MISSING_CONFIG_ETAG, type ConfigSnapshot } from "../../../src/modules/config/store.ts";
-import { ApiError } from "../../../src/utils/api-error.ts";
+import { defaultConfig, type TgcfConfig } from "../../../src/modules/config/model";
+import { serializeConfig } from "../../../src/modules/config/serialize";
+import { CONFIG_FILE_NAME, ConfigStore, MISSING_CONFIG_ETAG, type ConfigSnapshot } from "../../../src/modules/config/store";
+import { ApiError } from "../../../src/utils/api-error";
 
 const PARALLEL_WRITES = 100;
 const tempDirs: string[] = [];

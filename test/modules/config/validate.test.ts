@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { defaultConfig } from "../../../src/modules/config/model.ts";
-import { validateConfigInput } from "../../../src/modules/config/validate.ts";
+import { defaultConfig } from "../../../src/modules/config/model";
+import { validateConfigInput } from "../../../src/modules/config/validate";
 
 function errorsOf(input: unknown) {
   const result = validateConfigInput(input);

@@ -5,7 +5,7 @@ import {
   CrashTracker,
   QUICK_EXIT_WINDOW_MS,
   QUICK_EXITS_BEFORE_FATAL,
-} from "../../../src/modules/process/backoff.ts";
+} from "../../../src/modules/process/backoff";
 
 const QUICK_RUN_MS = 1_000;
 const LONG_RUN_MS = QUICK_EXIT_WINDOW_MS + 1;

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ApiError } from "../../../src/utils/api-error.ts";
-import { CommandSyntaxError, resolveExecutable, splitCommand, tgcfArgv, TGCF_NOT_FOUND } from "../../../src/modules/process/command.ts";
-import { temporaryDirectory } from "./fakes.ts";
+import { ApiError } from "../../../src/utils/api-error";
+import { CommandSyntaxError, resolveExecutable, splitCommand, tgcfArgv, TGCF_NOT_FOUND } from "../../../src/modules/process/command";
+import { temporaryDirectory } from "./fakes";
 
 describe("splitCommand", () => {
   test("splits on runs of spaces, tabs and newlines", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CHILD_RECORD_FILE, DESIRED_STATE_FILE, STATE_DIR_NAME, StateFiles, type DesiredState } from "../../../src/modules/process/desired-state.ts";
-import { temporaryDirectory } from "./fakes.ts";
+import { CHILD_RECORD_FILE, DESIRED_STATE_FILE, STATE_DIR_NAME, StateFiles, type DesiredState } from "../../../src/modules/process/desired-state";
+import { temporaryDirectory } from "./fakes";
 
 const record = { pid: 4321, commandLine: ["/usr/bin/tgcf", "live", "--loud"], startTime: "2026-01-01T00:00:00.000Z", mode: "live" as const };
 

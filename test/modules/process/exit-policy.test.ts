@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { CrashTracker } from "../../../src/modules/process/backoff.ts";
-import { decideAfterExit, type ExitContext } from "../../../src/modules/process/exit-policy.ts";
+import { CrashTracker } from "../../../src/modules/process/backoff";
+import { decideAfterExit, type ExitContext } from "../../../src/modules/process/exit-policy";
 
 const base: ExitContext = {
   pid: 42,

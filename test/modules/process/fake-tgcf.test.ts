@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { FAKE_TGCF, temporaryDirectory, waitFor } from "./fakes.ts";
+import { FAKE_TGCF, temporaryDirectory, waitFor } from "./fakes";
 
 const completeLogin = { API_ID: 1, API_HASH: "abc", user_type: 0, BOT_TOKEN: "1:x", SESSION_STRING: "" };
 

@@ -2,11 +2,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Clock, TimerHandle } from "../../../src/modules/process/clock.ts";
-import type { OutputSink, StreamName, StreamSink } from "../../../src/modules/process/output.ts";
-import type { ProcessGroups } from "../../../src/modules/process/process-group.ts";
-import type { SpawnedChild, SpawnRequest, Spawner } from "../../../src/modules/process/spawner.ts";
-import type { ChildExit } from "../../../src/modules/process/state.ts";
+import type { Clock, TimerHandle } from "../../../src/modules/process/clock";
+import type { OutputSink, StreamName, StreamSink } from "../../../src/modules/process/output";
+import type { ProcessGroups } from "../../../src/modules/process/process-group";
+import type { SpawnedChild, SpawnRequest, Spawner } from "../../../src/modules/process/spawner";
+import type { ChildExit } from "../../../src/modules/process/state";
 
 export const FAKE_TGCF = join(import.meta.dir, "..", "..", "fixtures", "fake-tgcf.ts");
 /** TGCF_SERVER_COMMAND for the real fake tgcf. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { findOrphan, matchesCommandLine } from "../../../src/modules/process/orphan.ts";
-import { FakeOs } from "./fakes.ts";
+import { findOrphan, matchesCommandLine } from "../../../src/modules/process/orphan";
+import { FakeOs } from "./fakes";
 
 const spawned = ["/usr/local/bin/tgcf", "live", "--loud"];
 

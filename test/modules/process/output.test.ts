@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { drainStream, RECENT_LINES_KEPT, RecentLines, type StreamSink } from "../../../src/modules/process/output.ts";
+import { drainStream, RECENT_LINES_KEPT, RecentLines, type StreamSink } from "../../../src/modules/process/output";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const colourFixture = readFileSync(join(import.meta.dir, "..", "..", "fixtures", "tgcf", "real-run-live-stdout-color.txt"));

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { preflightProblems } from "../../../src/modules/process/preflight.ts";
+import { preflightProblems } from "../../../src/modules/process/preflight";
 
 const defaultConfig = JSON.parse(readFileSync(join(import.meta.dir, "..", "..", "fixtures", "tgcf", "default-config.json"), "utf8"));
 const connection = { con_name: "news", use_this: true, source: -1001, dest: [-1002] };

@@ -6,8 +6,8 @@ import {
   readProcessStat,
   signalGroup,
   waitForGroupExit,
-} from "../../../src/modules/process/process-group.ts";
-import { waitFor } from "./fakes.ts";
+} from "../../../src/modules/process/process-group";
+import { waitFor } from "./fakes";
 
 const LIVENESS_BOUND_MS = 10_000;
 const spawned: number[] = [];

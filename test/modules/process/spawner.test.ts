@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { bunSpawner, CHILD_ENV_OVERRIDES, childEnvironment } from "../../../src/modules/process/spawner.ts";
-import { FAKE_TGCF, temporaryDirectory, waitFor } from "./fakes.ts";
+import { bunSpawner, CHILD_ENV_OVERRIDES, childEnvironment } from "../../../src/modules/process/spawner";
+import { FAKE_TGCF, temporaryDirectory, waitFor } from "./fakes";
 
 describe("childEnvironment", () => {
   test("passes the server's environment on, minus TGCF_SERVER_* settings, plus the pipe-friendly overrides", () => {

@@ -2,11 +2,11 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { StateFiles } from "../../../src/modules/process/desired-state.ts";
-import { isGroupAlive, listProcesses, readProcessStat, signalGroup } from "../../../src/modules/process/process-group.ts";
-import { bunSpawner, type SpawnRequest, type Spawner } from "../../../src/modules/process/spawner.ts";
-import { Supervisor, type SupervisorOptions } from "../../../src/modules/process/supervisor.ts";
-import { discardingOutput, FAKE_TGCF, FAKE_TGCF_COMMAND, FakeClock, RecordingOutput, temporaryDirectory, waitFor } from "./fakes.ts";
+import { StateFiles } from "../../../src/modules/process/desired-state";
+import { isGroupAlive, listProcesses, readProcessStat, signalGroup } from "../../../src/modules/process/process-group";
+import { bunSpawner, type SpawnRequest, type Spawner } from "../../../src/modules/process/spawner";
+import { Supervisor, type SupervisorOptions } from "../../../src/modules/process/supervisor";
+import { discardingOutput, FAKE_TGCF, FAKE_TGCF_COMMAND, FakeClock, RecordingOutput, temporaryDirectory, waitFor } from "./fakes";
 
 const SHORT_GRACE_MS = 300;
 const SHORT_KILL_AFTER_MS = 300;

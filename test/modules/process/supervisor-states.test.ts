@@ -2,14 +2,14 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BACKOFF_MAX_MS } from "../../../src/modules/process/backoff.ts";
-import { TGCF_NOT_FOUND } from "../../../src/modules/process/command.ts";
-import { DESIRED_STATE_FILE, STATE_DIR_NAME, StateFiles } from "../../../src/modules/process/desired-state.ts";
-import { CHILD_ENV_OVERRIDES } from "../../../src/modules/process/spawner.ts";
-import type { ProcessState } from "../../../src/modules/process/state.ts";
-import { Supervisor, type SupervisorOptions } from "../../../src/modules/process/supervisor.ts";
-import { ApiError } from "../../../src/utils/api-error.ts";
-import { FakeClock, FakeOs, RecordingOutput, temporaryDirectory, waitFor } from "./fakes.ts";
+import { BACKOFF_MAX_MS } from "../../../src/modules/process/backoff";
+import { TGCF_NOT_FOUND } from "../../../src/modules/process/command";
+import { DESIRED_STATE_FILE, STATE_DIR_NAME, StateFiles } from "../../../src/modules/process/desired-state";
+import { CHILD_ENV_OVERRIDES } from "../../../src/modules/process/spawner";
+import type { ProcessState } from "../../../src/modules/process/state";
+import { Supervisor, type SupervisorOptions } from "../../../src/modules/process/supervisor";
+import { ApiError } from "../../../src/utils/api-error";
+import { FakeClock, FakeOs, RecordingOutput, temporaryDirectory, waitFor } from "./fakes";
 
 const GRACE_MS = 5_000;
 const KILL_AFTER_MS = 2_000;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import type { ProcessGroups } from "../../../src/modules/process/process-group.ts";
-import { GONE_AFTER_KILL_MS, terminateGroup } from "../../../src/modules/process/terminate.ts";
-import { FakeClock, FakeOs } from "./fakes.ts";
+import type { ProcessGroups } from "../../../src/modules/process/process-group";
+import { GONE_AFTER_KILL_MS, terminateGroup } from "../../../src/modules/process/terminate";
+import { FakeClock, FakeOs } from "./fakes";
 
 const GRACE_MS = 5_000;
 const KILL_AFTER_MS = 2_000;
