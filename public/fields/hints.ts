@@ -1,0 +1,42 @@
+// Presentation of particular fields (the schema says what they are; this says how they sit on the page).
+// A field not listed here is still rendered, from its schema alone.
+
+export interface FieldHint {
+  /** Not shown in forms (still in the raw editor). */
+  hidden?: boolean;
+  multiline?: boolean;
+  link?: { href: string; text: string };
+  /** Shown only when the object holding the field satisfies this. */
+  when?: (parent: Record<string, unknown>) => boolean;
+  placeholder?: string;
+}
+
+const BOT_ACCOUNT = 0;
+const USER_ACCOUNT = 1;
+const isBot = (parent: Record<string, unknown>) => parent.user_type === BOT_ACCOUNT;
+const isUser = (parent: Record<string, unknown>) => parent.user_type === USER_ACCOUNT;
+
+/** Keyed by JSON pointer; `*` stands for any array index. */
+const HINTS: Record<string, FieldHint> = {
+  // Used by tgcf's own web interface only.
+  "/pid": { hidden: true },
+  "/theme": { hidden: true },
+  "/plugins/replace/text_raw": { hidden: true },
+  "/login/API_HASH": { link: { href: "https://my.telegram.org", text: "Get your API ID and hash at my.telegram.org" } },
+  "/login/BOT_TOKEN": { when: isBot },
+  "/login/SESSION_STRING": { when: isUser },
+  "/plugins/sender/BOT_TOKEN": { when: isBot },
+  "/plugins/sender/SESSION_STRING": { when: isUser },
+  "/forwards/*/source": { placeholder: "-1001234567890 or @channel" },
+  "/forwards/*/dest/*": { placeholder: "-1001234567890 or @channel" },
+  "/admins/*": { placeholder: "123456789 or @username" },
+  "/plugins/caption/header": { multiline: true },
+  "/plugins/caption/footer": { multiline: true },
+  "/bot_messages/start": { multiline: true },
+  "/bot_messages/bot_help": { multiline: true },
+};
+
+/** The hint for the field at `pointer`, or {}. */
+export function hintFor(pointer: string): FieldHint {
+  return HINTS[pointer.replace(/\/\d+(?=\/|$)/g, "/*")] ?? {};
+}

@@ -1,0 +1,73 @@
+// Log lines as DOM rows, built directly (no virtual DOM diff) and bounded, so thousands of lines a second stay smooth.
+import { parseAnsi } from "../lib/ansi.ts";
+import { formatClock } from "../lib/format.ts";
+import { tidyPadding } from "../lib/log-display.ts";
+import { NEWLINE_MARK, type LogEntry, type LogStreamName } from "../lib/log-types.ts";
+
+/** Rows kept in the page; older ones are removed as new ones arrive (all lines stay downloadable). */
+export const MAX_RENDERED_ROWS = 2_000;
+
+const STREAM_TAGS: Record<LogStreamName, string> = { stdout: "out", stderr: "err", system: "sys" };
+
+function rowFor(entry: LogEntry): HTMLElement {
+  const row = document.createElement("div");
+  row.className = `log-row stream-${entry.stream}`;
+  row.dataset.seq = String(entry.seq);
+  const time = document.createElement("time");
+  time.className = "log-time";
+  time.dateTime = entry.ts;
+  time.title = entry.ts;
+  time.textContent = formatClock(entry.ts);
+  const stream = document.createElement("span");
+  stream.className = "log-stream";
+  stream.textContent = STREAM_TAGS[entry.stream] ?? entry.stream;
+  const text = document.createElement("span");
+  text.className = "log-text";
+  for (const segment of tidyPadding(parseAnsi(entry.line))) {
+    const content = segment.text.replaceAll(NEWLINE_MARK, "\n");
+    if (segment.classes.length === 0) {
+      text.append(content);
+      continue;
+    }
+    const span = document.createElement("span");
+    span.className = segment.classes.join(" ");
+    span.textContent = content;
+    text.append(span);
+  }
+  row.append(time, " ", stream, " ", text);
+  return row;
+}
+
+export class LogRows {
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly maxRows = MAX_RENDERED_ROWS,
+  ) {}
+
+  /** Adds rows at the end and drops the oldest beyond the limit; returns the height removed above (to keep the view still). */
+  append(entries: readonly LogEntry[]): number {
+    const fresh = entries.length > this.maxRows ? entries.slice(-this.maxRows) : entries;
+    const fragment = document.createDocumentFragment();
+    for (const entry of fresh) fragment.append(rowFor(entry));
+    this.container.append(fragment);
+    const excess = this.container.childElementCount - this.maxRows;
+    if (excess <= 0) return 0;
+    const before = this.container.scrollHeight;
+    for (let i = 0; i < excess; i++) this.container.firstElementChild?.remove();
+    return before - this.container.scrollHeight;
+  }
+
+  /** Replaces every row with `entries` (the newest `maxRows` of them). */
+  reset(entries: readonly LogEntry[]): void {
+    this.clear();
+    this.append(entries);
+  }
+
+  clear(): void {
+    this.container.replaceChildren();
+  }
+
+  get count(): number {
+    return this.container.childElementCount;
+  }
+}

@@ -1,0 +1,99 @@
+// Start, stop and restart tgcf, with its state, pid, uptime, restarts and how it last exited.
+import { useState } from "preact/hooks";
+import type { LastExit, ProcessStatus } from "../api/types.ts";
+import { StatusBadge } from "../components/StatusBadge.tsx";
+import { useNow } from "../components/use-now.ts";
+import { formatDateTime, formatDuration } from "../lib/format.ts";
+import { processAction, statusState, uptimeAt, type ProcessAction } from "../state/status-store.ts";
+import { useStore } from "../state/store.ts";
+
+const ACTION_WORDS: Record<ProcessAction, [string, string]> = {
+  run: ["Start", "Starting…"],
+  stop: ["Stop", "Stopping…"],
+  restart: ["Restart", "Restarting…"],
+};
+
+function allowed(action: ProcessAction, status: ProcessStatus | null): boolean {
+  if (!status) return false;
+  const busy = status.state === "starting" || status.state === "stopping";
+  if (action === "run") return !status.isRunning && !busy;
+  if (action === "stop") return status.isRunning || status.state === "starting" || status.state === "backoff";
+  return status.isRunning;
+}
+
+function exitText(exit: LastExit): string {
+  const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code ?? "?"}`;
+  return `${how} at ${formatDateTime(exit.at)}`;
+}
+
+export function ProcessPanel() {
+  const state = useStore(statusState);
+  const { status } = state;
+  const now = useNow(!!status?.isRunning);
+  const [busy, setBusy] = useState<ProcessAction | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const uptime = uptimeAt(state, now);
+
+  const act = async (action: ProcessAction) => {
+    setBusy(action);
+    setProblem(await processAction(action));
+    setBusy(null);
+  };
+  return (
+    <section class="card process" aria-labelledby="process-title">
+      <header class="card-header">
+        <h2 id="process-title">Process</h2>
+        <StatusBadge status={status} id="process-state" />
+      </header>
+      <dl class="facts">
+        <div>
+          <dt>PID</dt>
+          <dd>{status?.pid ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>Uptime</dt>
+          <dd>{uptime === null ? "—" : formatDuration(uptime)}</dd>
+        </div>
+        <div>
+          <dt>Mode</dt>
+          <dd>{status?.mode ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>Restarts</dt>
+          <dd>{status?.restarts ?? 0}</dd>
+        </div>
+        <div class="span-2">
+          <dt>Last exit</dt>
+          <dd>
+            {status?.lastExit ? (
+              <>
+                {exitText(status.lastExit)}
+                {status.lastExit.reason && <span class="exit-reason">{status.lastExit.reason}</span>}
+              </>
+            ) : (
+              "—"
+            )}
+          </dd>
+        </div>
+      </dl>
+      <div class="actions">
+        {(Object.keys(ACTION_WORDS) as ProcessAction[]).map((action) => (
+          <button
+            type="button"
+            key={action}
+            class={action === "run" ? "button primary" : action === "stop" ? "button danger" : "button"}
+            disabled={busy !== null || !allowed(action, status)}
+            onClick={() => void act(action)}
+          >
+            {busy === action ? ACTION_WORDS[action][1] : ACTION_WORDS[action][0]}
+          </button>
+        ))}
+      </div>
+      {problem && (
+        <div class="notice error" role="alert">
+          {problem}
+        </div>
+      )}
+    </section>
+  );
+}

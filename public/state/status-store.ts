@@ -1,0 +1,45 @@
+// tgcf's process state as the server last reported it (GET api/status, WS status messages, run/stop answers).
+import { ApiFailure, request } from "../api/http.ts";
+import type { ProcessStatus } from "../api/types.ts";
+import { Store } from "./store.ts";
+
+export interface StatusState {
+  status: ProcessStatus | null;
+  /** Date.now() when `status` arrived, so uptime can tick on between updates. */
+  receivedAt: number;
+}
+
+export const statusState = new Store<StatusState>({ status: null, receivedAt: 0 });
+
+export function acceptStatus(status: ProcessStatus): void {
+  statusState.set({ status, receivedAt: Date.now() });
+}
+
+/** GET api/status; a 401 goes to the sign-in form (and rethrows). */
+export async function refreshStatus(): Promise<ProcessStatus> {
+  const { data } = await request<ProcessStatus>("api/status");
+  acceptStatus(data);
+  return data;
+}
+
+export type ProcessAction = "run" | "stop" | "restart";
+
+/** POST api/run|stop|restart; returns null or the server's reason why not (409, 422, 500). */
+export async function processAction(action: ProcessAction): Promise<string | null> {
+  try {
+    await request(`api/${action}`, { method: "POST", body: {} });
+    return null;
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    return error.message;
+  } finally {
+    await refreshStatus().catch(() => undefined);
+  }
+}
+
+/** Seconds tgcf has been up at `now`, counted on from the last report. */
+export function uptimeAt(state: StatusState, now: number): number | null {
+  const uptime = state.status?.uptimeSeconds;
+  if (uptime === null || uptime === undefined || !state.status?.isRunning) return null;
+  return uptime + (now - state.receivedAt) / 1000;
+}
