@@ -37,6 +37,8 @@ export interface ServerInfo {
   platform: string;
   dataDir: string;
   tgcfCommand: string;
+  /** What `tgcf --version` printed; null when tgcf is not found. */
+  tgcfVersion: string | null;
 }
 
 export type Config = Record<string, unknown>;

@@ -1,4 +1,4 @@
-// Which server this is: version, commit, runtime, data dir, tgcf command (GET api/info).
+// Which server this is: version, commit, tgcf version, runtime, data dir, tgcf command (GET api/info).
 import { useEffect, useState } from "preact/hooks";
 import { ApiFailure, request } from "../api/http.ts";
 import type { ServerInfo } from "../api/types.ts";
@@ -6,6 +6,7 @@ import type { ServerInfo } from "../api/types.ts";
 const FACTS: [keyof ServerInfo, string][] = [
   ["version", "Version"],
   ["commit", "Commit"],
+  ["tgcfVersion", "tgcf version"],
   ["bun", "Bun"],
   ["platform", "Platform"],
   ["dataDir", "Data directory"],
@@ -31,7 +32,7 @@ export function AboutPanel() {
             <div key={key} class={key === "dataDir" || key === "tgcfCommand" ? "wide" : ""}>
               <dt>{label}</dt>
               <dd>
-                <code>{String(info[key] ?? "—")}</code>
+                <code>{String(info[key] ?? (key === "tgcfVersion" ? "tgcf not found" : "—"))}</code>
               </dd>
             </div>
           ))}

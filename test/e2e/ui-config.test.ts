@@ -216,6 +216,12 @@ describe("config pages", () => {
     expect(readConfig(dataDir).past.delay).toBe(0);
   }, BROWSER_TEST_MS);
 
+  test("the about panel names the server and tgcf versions", async () => {
+    const about = page.getByRole("region", { name: "About" });
+    await about.getByText("1.1.8").waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await about.textContent()).toContain("tgcf version");
+  }, BROWSER_TEST_MS);
+
   test("a config file broken on disk sends the forms to the raw editor, where a full save repairs it", async () => {
     const broken = readConfig(dataDir);
     broken.forwards[0].offset = "abc";
