@@ -19,6 +19,8 @@ import { TgcfInstance } from "./modules/instance/instance";
 import { configRoutes } from "./modules/config";
 import { processRoutes } from "./modules/process";
 import { logRoutes } from "./modules/logs";
+import { telegramRoutes } from "./modules/telegram";
+import type { TelegramOptions } from "./modules/telegram/service";
 import { logSocket, LOG_SOCKET_BACKPRESSURE_HARD_LIMIT } from "./modules/logs/ws";
 
 /** Bun's own body cap sits above the API's, so over-long bodies normally get the API's JSON 413. */
@@ -75,6 +77,7 @@ export function buildApp(settings: Settings, auth: Authenticator, instance: Tgcf
     .use(processRoutes(instance))
     .use(logRoutes(instance.logs))
     .use(logSocket(instance))
+    .use(telegramRoutes(instance.telegram))
     .use(docsPlugin())
     .use(webRoutes(selfBaseUrl));
 }
@@ -85,6 +88,8 @@ export interface ServerOptions {
   maxAuthFailuresPerMinute?: number;
   /** The environment tgcf inherits (default: the server's own, without TGCF_SERVER_* settings). */
   childEnv?: Record<string, string | undefined>;
+  /** Telegram sign-in timings: idle timeout, step timeout, code request interval (tests shorten them). */
+  telegram?: TelegramOptions;
 }
 
 /** Opens the data dir, recovers the default tgcf instance, listens, and returns a handle whose stop() shuts down gracefully. */
@@ -94,7 +99,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   const token = loadOrCreateToken(settings.dataDir, settings.token);
   const throttle = new FailureThrottle(options.maxAuthFailuresPerMinute);
   const auth = new Authenticator(token.token, new SessionStore(settings.dataDir, token.token), settings.corsOrigins, throttle);
-  const instance = await TgcfInstance.open({ dataDir: settings.dataDir, settings, logger, childEnv: options.childEnv });
+  const instance = await TgcfInstance.open({ dataDir: settings.dataDir, settings, logger, childEnv: options.childEnv, telegram: options.telegram });
 
   let port = settings.port;
   const loopbackHost = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;

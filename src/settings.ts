@@ -20,6 +20,8 @@ export interface Settings {
   token: string | null;
   corsOrigins: string[];
   tgcfCommand: string;
+  /** The Python that runs the Telegram helper; null: the one that runs tgcf. */
+  tgcfPython: string | null;
   stopGraceMs: number;
   killAfterMs: number;
   autoRestart: boolean;
@@ -53,6 +55,7 @@ const OPTIONS: Option[] = [
   { flag: "--token", env: ["TGCF_SERVER_TOKEN"], key: "token", parse: parseToken, help: "API token (default: generated once, kept in the data dir)" },
   { flag: "--cors-origin", env: ["TGCF_SERVER_CORS_ORIGINS"], key: "corsOrigins", parse: parseOrigin, repeatable: true, help: "allow this origin cross-site, exact match (repeatable; env: comma list)" },
   { flag: "--tgcf-command", env: ["TGCF_SERVER_COMMAND"], key: "tgcfCommand", parse: parseNonEmpty, help: `command that runs tgcf (default ${DEFAULT_TGCF_COMMAND})` },
+  { flag: "--tgcf-python", env: ["TGCF_SERVER_PYTHON"], key: "tgcfPython", parse: parseNonEmpty, help: "Python with Telethon for Telegram sign-in (default: the one that runs tgcf)" },
   { flag: "--stop-grace-ms", env: ["TGCF_SERVER_STOP_GRACE_MS"], key: "stopGraceMs", parse: parseMillis, help: `SIGINT to SIGTERM delay on stop (default ${DEFAULT_STOP_GRACE_MS})` },
   { flag: "--kill-after-ms", env: ["TGCF_SERVER_KILL_AFTER_MS"], key: "killAfterMs", parse: parseMillis, help: `SIGTERM to SIGKILL delay on stop (default ${DEFAULT_KILL_AFTER_MS})` },
   { flag: "--auto-restart", env: ["TGCF_SERVER_AUTO_RESTART"], key: "autoRestart", parse: parseBool, help: "restart tgcf with backoff when it exits unexpectedly (default true)" },
@@ -69,6 +72,7 @@ export function defaultSettings(): Settings {
     token: null,
     corsOrigins: [],
     tgcfCommand: DEFAULT_TGCF_COMMAND,
+    tgcfPython: null,
     stopGraceMs: DEFAULT_STOP_GRACE_MS,
     killAfterMs: DEFAULT_KILL_AFTER_MS,
     autoRestart: true,

@@ -19,6 +19,12 @@ describe("settings", () => {
     expect(settings.token).toBeNull();
     expect(settings.corsOrigins).toEqual([]);
     expect(settings.tgcfCommand).toBe("tgcf");
+    expect(settings.tgcfPython).toBeNull();
+  });
+
+  test("the Telegram helper's Python comes from --tgcf-python or TGCF_SERVER_PYTHON, the flag winning", () => {
+    expect(settingsOf([], { TGCF_SERVER_PYTHON: "/opt/venv/bin/python" }).tgcfPython).toBe("/opt/venv/bin/python");
+    expect(settingsOf(["--tgcf-python", "python3.12"], { TGCF_SERVER_PYTHON: "/opt/venv/bin/python" }).tgcfPython).toBe("python3.12");
   });
 
   test("flags win over environment variables, which win over defaults", () => {

@@ -10,6 +10,7 @@ import type { LogLine } from "../logs/log-hub";
 import { Supervisor } from "../process/supervisor";
 import { HEARTBEAT_MS, SlowClientGuard } from "../logs/ws";
 import { unsupportedFeatureReason } from "../../platform";
+import { TelegramService, type TelegramOptions } from "../telegram/service";
 
 export const DEFAULT_INSTANCE_ID = "default";
 const CLOSE_GOING_AWAY = 1001;
@@ -21,6 +22,8 @@ export interface InstanceOptions {
   logger: Logger;
   /** The environment tgcf inherits; default the server's. */
   childEnv?: Record<string, string | undefined>;
+  /** Timings of Telegram sign-in (tests shorten them). */
+  telegram?: TelegramOptions;
 }
 
 export class TgcfInstance {
@@ -35,6 +38,7 @@ export class TgcfInstance {
     readonly config: ConfigStore,
     readonly logs: LogHub,
     readonly supervisor: Supervisor,
+    readonly telegram: TelegramService,
     private readonly logger: Logger,
   ) {}
 
@@ -43,7 +47,7 @@ export class TgcfInstance {
     return `logs:${this.id}`;
   }
 
-  static async open({ id = DEFAULT_INSTANCE_ID, dataDir, settings, logger, childEnv }: InstanceOptions): Promise<TgcfInstance> {
+  static async open({ id = DEFAULT_INSTANCE_ID, dataDir, settings, logger, childEnv, telegram }: InstanceOptions): Promise<TgcfInstance> {
     const config = new ConfigStore(dataDir);
     const logs = await LogHub.open({ logDir: join(dataDir, "logs"), ringSize: settings.logRingLines });
     const supervisor = new Supervisor({
@@ -56,7 +60,8 @@ export class TgcfInstance {
       autoStartOnBoot: settings.autoStart,
       env: childEnv,
     });
-    return new TgcfInstance(id, dataDir, config, logs, supervisor, logger);
+    const telegramService = TelegramService.forInstance(config, settings, childEnv ?? process.env, logger, telegram);
+    return new TgcfInstance(id, dataDir, config, logs, supervisor, telegramService, logger);
   }
 
   /** Connects the log hub and status changes to the server's pub/sub. */
@@ -95,6 +100,7 @@ export class TgcfInstance {
   /** Server shutdown: stop tgcf gracefully (keeping its desired state), flush logs, close sockets with 1001. */
   async close(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    await this.telegram.close();
     try {
       await this.supervisor.shutdown();
     } catch (error) {
