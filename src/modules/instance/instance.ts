@@ -68,7 +68,10 @@ export class TgcfInstance {
   attachServer(server: Server<unknown>): void {
     this.server = server;
     this.unsubscribers.push(
-      this.logs.subscribe((line) => server.publish(this.topic, logMessage(line))),
+      this.logs.subscribe((line) => {
+        server.publish(this.topic, logMessage(line));
+        this.slowClients.notePublished();
+      }),
       this.supervisor.onStatus(() => server.publish(this.topic, this.statusMessage())),
     );
     this.heartbeat = setInterval(() => server.publish(this.topic, JSON.stringify({ type: "heartbeat", ts: new Date().toISOString() })), HEARTBEAT_MS);

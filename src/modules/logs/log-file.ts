@@ -1,6 +1,6 @@
 // The on-disk log of one tgcf instance: <dir>/tgcf.log, rotated by size, appended in batches.
-import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from "node:fs";
-import { appendFile, rename, rm } from "node:fs/promises";
+import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync, write } from "node:fs";
+import { rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { utf8Length } from "./line-cutter";
 import { formatLogRecord, type LogLine } from "./log-line";
@@ -10,8 +10,10 @@ export const LOG_FILE_NAME = "tgcf.log";
 export const MAX_LOG_FILE_BYTES = 10 * 1024 * 1024;
 /** Files kept in all, the current one included: tgcf.log, tgcf.log.1 (newest rotated) … tgcf.log.4. */
 export const KEEP_LOG_FILES = 5;
-/** Queued records are written at the end of the tick, or at once when they reach this size. */
+/** Queued records are written at once when they reach this size... */
 export const WRITE_BATCH_BYTES = 64 * 1024;
+/** ...or this long after the first of them was queued: one write per interval while lines trickle in. */
+export const WRITE_INTERVAL_MS = 100;
 /** Records beyond this much unwritten data are dropped (and counted in the file) rather than held in memory. */
 export const MAX_UNWRITTEN_BYTES = 8 * 1024 * 1024;
 
@@ -59,13 +61,22 @@ function endsWithoutNewline(path: string, size: number): boolean {
   }
 }
 
+/** Writes all of `text` to `fd` off the event loop (write(2) may write less than asked). */
+async function writeAll(fd: number, text: string): Promise<void> {
+  let bytes = Buffer.from(text);
+  while (bytes.length > 0) {
+    const written = await new Promise<number>((resolve, reject) => write(fd, bytes, (error, count) => (error ? reject(error) : resolve(count))));
+    bytes = bytes.subarray(written);
+  }
+}
+
 function isMissingFile(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === "ENOENT";
 }
 
 /**
- * Appends log records to `<dir>/tgcf.log`, one `formatLogRecord` line each, with one append
- * per batch (see WRITE_BATCH_BYTES), rotating before the file would exceed `maxFileBytes`.
+ * Appends log records to `<dir>/tgcf.log`, one `formatLogRecord` line each, through one open file with one
+ * write per batch (WRITE_BATCH_BYTES or WRITE_INTERVAL_MS), rotating before the file would exceed `maxFileBytes`.
  */
 export class RotatingLogFile {
   readonly dir: string;
@@ -81,6 +92,8 @@ export class RotatingLogFile {
   private draining: Promise<void> | null = null;
   private drainScheduled = false;
   private closed = false;
+  /** The current file, kept open between writes (a plain fd: no FileHandle to leak to the GC). */
+  private fd: number | null = null;
 
   constructor(options: RotatingLogFileOptions) {
     this.dir = options.dir;
@@ -115,10 +128,11 @@ export class RotatingLogFile {
     while (this.unwrittenBytes > 0 || this.draining !== null) await this.drain();
   }
 
-  /** Flushes; later writes throw. */
+  /** Flushes and closes the file; later writes throw. */
   async close(): Promise<void> {
     this.closed = true;
     await this.flush();
+    this.closeFile();
   }
 
   /** The files of this log that exist, oldest first. */
@@ -153,10 +167,10 @@ export class RotatingLogFile {
   private scheduleDrain(): void {
     if (this.drainScheduled || this.draining !== null) return;
     this.drainScheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.drainScheduled = false;
       void this.drain();
-    });
+    }, WRITE_INTERVAL_MS);
   }
 
   private drain(): Promise<void> {
@@ -180,13 +194,28 @@ export class RotatingLogFile {
 
   private async append(text: string): Promise<void> {
     try {
-      await appendFile(this.path, text);
+      this.fd ??= openSync(this.path, "a");
+      await writeAll(this.fd, text);
     } catch (error) {
+      // Reopen next time: the file may have been removed or its disk remounted.
+      this.closeFile();
       this.onError(new Error(`writing the log file ${this.path} failed: ${(error as Error).message}`));
     }
   }
 
+  private closeFile(): void {
+    const fd = this.fd;
+    this.fd = null;
+    if (fd === null) return;
+    try {
+      closeSync(fd);
+    } catch {
+      // Already gone: nothing left to release.
+    }
+  }
+
   private async rotate(): Promise<void> {
+    this.closeFile();
     try {
       if (this.keepFiles === 1) {
         await rm(this.path, { force: true });

@@ -10,6 +10,8 @@ export const LOG_SOCKET_BACKPRESSURE_LIMIT = 4 * 1024 * 1024;
 /** Bun closes a socket on its own past this, should a client outrun the periodic check below. */
 export const LOG_SOCKET_BACKPRESSURE_HARD_LIMIT = 16 * 1024 * 1024;
 const BACKPRESSURE_CHECK_MS = 100;
+/** During a flood the timer alone would let a client's queue outrun Bun's hard limit: check every so many messages too. */
+const BACKPRESSURE_CHECK_EVERY_MESSAGES = 256;
 /** Well under nginx's default 60 s proxy_read_timeout, so proxies never cut a quiet stream. */
 export const HEARTBEAT_MS = 25_000;
 /** A socket told to close that never drains its buffer is cut after this. */
@@ -22,6 +24,7 @@ type RawSocket = ServerWebSocket<unknown>;
 export class SlowClientGuard {
   private sockets = new Set<RawSocket>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private publishedSinceCheck = 0;
 
   constructor(private readonly limitBytes = LOG_SOCKET_BACKPRESSURE_LIMIT) {}
 
@@ -38,6 +41,11 @@ export class SlowClientGuard {
     }
   }
 
+  /** Called after each broadcast message. */
+  notePublished(): void {
+    if (++this.publishedSinceCheck >= BACKPRESSURE_CHECK_EVERY_MESSAGES && this.sockets.size > 0) this.check();
+  }
+
   closeAll(code: number, reason: string): void {
     for (const socket of this.sockets) socket.close(code, reason);
     this.sockets.clear();
@@ -46,6 +54,7 @@ export class SlowClientGuard {
   }
 
   private check(): void {
+    this.publishedSinceCheck = 0;
     for (const socket of this.sockets) {
       if (socket.getBufferedAmount() <= this.limitBytes) continue;
       this.remove(socket);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, spyOn, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import * as fsPromises from "node:fs/promises";
+import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LOG_FILE_NAME, RotatingLogFile, existingLogFiles, logFilePath } from "../../../src/modules/logs/log-file";
@@ -51,20 +51,29 @@ describe("log records", () => {
 });
 
 describe("RotatingLogFile", () => {
-  test("lines written in one tick reach the disk without flush, in one append", async () => {
+  test("lines trickling in reach the disk without flush, through one open file, in one write per interval", async () => {
     const dir = tempDir();
-    const appends = spyOn(fsPromises, "appendFile");
+    const opens = spyOn(fs, "openSync");
+    const writes = spyOn(fs, "write");
     try {
       const file = new RotatingLogFile({ dir });
-      for (let seq = 1; seq <= 1_000; seq++) file.write(line(seq));
+      for (let seq = 1; seq <= 100; seq++) {
+        file.write(line(seq));
+        if (seq % 10 === 0) await new Promise((resolve) => setImmediate(resolve)); // a few ticks apart
+      }
       expect(existsSync(join(dir, LOG_FILE_NAME))).toBe(false);
       const deadline = Date.now() + 5_000;
-      while (recordsIn(file.path).length < 1_000 && Date.now() < deadline) await Bun.sleep(5);
-      expect(seqsOf(recordsIn(file.path))).toEqual(range(1, 1_000));
-      expect(appends).toHaveBeenCalledTimes(1);
+      while (recordsIn(file.path).length < 100 && Date.now() < deadline) await Bun.sleep(5);
+      expect(seqsOf(recordsIn(file.path))).toEqual(range(1, 100));
+      expect(writes).toHaveBeenCalledTimes(1);
+      for (let seq = 101; seq <= 110; seq++) file.write(line(seq));
+      await file.flush();
+      expect(writes).toHaveBeenCalledTimes(2);
+      expect(opens.mock.calls.filter(([path, flags]) => path === file.path && flags === "a")).toHaveLength(1);
       await file.close();
     } finally {
-      appends.mockRestore();
+      opens.mockRestore();
+      writes.mockRestore();
     }
   });
 
