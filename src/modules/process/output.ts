@@ -24,12 +24,20 @@ const RECENT_LINE_MAX_CHARS = 500;
 const TERMINAL_CODES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 
 /** The last RECENT_LINES_KEPT non-blank lines of both streams, without colours or links. */
+const NEWLINE = 0x0a;
+
+function hasText(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let index = from; index < to; index++) if (bytes[index]! > 0x20) return true;
+  return false;
+}
+
 export class RecentLines {
   private readonly lines: string[] = [];
   private readonly partial: Record<StreamName, string> = { stdout: "", stderr: "" };
-  private readonly decoders: Record<StreamName, TextDecoder> = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  private decoders: Record<StreamName, TextDecoder> = { stdout: new TextDecoder(), stderr: new TextDecoder() };
 
   push(stream: StreamName, chunk: Uint8Array): void {
+    chunk = this.skipLinesThatCannotSurvive(stream, chunk);
     const pieces = (this.partial[stream] + this.decoders[stream].decode(chunk, { stream: true })).split("\n");
     // Bounded even when a flood never ends its line.
     this.partial[stream] = pieces.pop()!.slice(0, RECENT_LINE_MAX_CHARS);
@@ -43,6 +51,23 @@ export class RecentLines {
 
   snapshot(): string[] {
     return [...this.lines];
+  }
+
+  // Only a chunk's last lines can be kept, so a flood's earlier lines are never decoded. Lines that look blank as
+  // bytes do not count; twice the number kept leaves room for lines that are blank only once codes are stripped.
+  private skipLinesThatCannotSurvive(stream: StreamName, chunk: Uint8Array): Uint8Array {
+    let end = chunk.length;
+    let textLines = 0;
+    while (textLines <= 2 * RECENT_LINES_KEPT && end > 0) {
+      const start = chunk.lastIndexOf(NEWLINE, end - 1);
+      if (start < 0) return chunk;
+      if (hasText(chunk, start + 1, end)) textLines++;
+      end = start;
+    }
+    if (textLines <= 2 * RECENT_LINES_KEPT) return chunk;
+    this.partial[stream] = "";
+    this.decoders[stream] = new TextDecoder();
+    return chunk.subarray(end + 1);
   }
 
   private add(raw: string): void {

@@ -90,3 +90,12 @@ describe("drainStream", () => {
     expect(recent.snapshot()).toEqual(["first", "second"]);
   });
 });
+
+test("a flood chunk keeps its last lines, whatever came before", () => {
+  const recent = new RecentLines();
+  recent.push("stdout", encode("early partial é"));
+  const flood = Array.from({ length: 5_000 }, (_, index) => `flood ${index}\n`).join("");
+  recent.push("stdout", encode(flood + "\n\n\x1b[2m   \x1b[0m\ntail"));
+  recent.end("stdout");
+  expect(recent.snapshot()).toEqual([...Array.from({ length: 19 }, (_, index) => `flood ${4_981 + index}`), "tail"]);
+});
