@@ -5,6 +5,7 @@ import type { Settings } from "./settings";
 import { prepareDataDir } from "./settings";
 import { createLogger, type Logger } from "./utils/logger";
 import { errorHandler } from "./utils/error-handler";
+import { pathnameOf } from "./utils/pathname";
 import { checkDeclaredLength, MAX_BODY_BYTES } from "./utils/body-limit";
 import { Authenticator } from "./modules/auth/service";
 import { FailureThrottle } from "./modules/auth/throttle";
@@ -65,10 +66,10 @@ export function buildApp(settings: Settings, auth: Authenticator, instance: Tgcf
     .use(corsPlugin(settings.corsOrigins))
     .onRequest(({ request, server }) => {
       checkDeclaredLength(request);
-      guardRequest(auth, request, clientAddressOf(server, request));
+      guardRequest(auth, request, () => clientAddressOf(server, request));
     })
     .onAfterResponse({ as: "global" }, ({ request, set }) => {
-      logger.info(`${request.method} ${new URL(request.url).pathname} ${set.status ?? 200}`);
+      if (logger.enabled("info")) logger.info(`${request.method} ${pathnameOf(request.url)} ${set.status ?? 200}`);
     })
     .use(healthRoutes())
     .use(authRoutes(auth))

@@ -3,6 +3,7 @@ import { Elysia, t } from "elysia";
 import { ApiError } from "../../utils/api-error";
 import { errorResponses } from "../../utils/error-responses";
 import { Authenticator, clearedSessionCookie, sessionCookie, type AuthenticatedVia } from "./service";
+import { pathnameOf } from "../../utils/pathname";
 
 /** Paths anyone may call: liveness for Docker, and the exchange of the token for a cookie. */
 export const PUBLIC_API_PATHS = new Set(["/api/health", "/api/login"]);
@@ -20,9 +21,8 @@ export function needsAuth(pathname: string): boolean {
 }
 
 /** Throws ApiError 401/403/429 for a request that may not pass. */
-export function guardRequest(auth: Authenticator, request: Request, clientAddress: string): void {
-  const pathname = new URL(request.url).pathname;
-  if (!needsAuth(pathname)) return;
+export function guardRequest(auth: Authenticator, request: Request, clientAddress: () => string): void {
+  if (!needsAuth(pathnameOf(request.url))) return;
   const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
   admitted.set(request, auth.authenticate(request, clientAddress, { upgrade }));
 }

@@ -1,6 +1,6 @@
 // Who may call the API: a bearer token (API clients) or a session cookie (the browser UI), with CSRF and throttling rules.
 import { ApiError } from "../../utils/api-error";
-import { timingSafeEqualStrings } from "../../utils/timing-safe";
+import { SecretMatcher } from "../../utils/timing-safe";
 import { FailureThrottle } from "./throttle";
 import { SessionStore, SESSION_TTL_MS } from "./sessions";
 import { isSafeMethod, isTrustedOrigin } from "./origin";
@@ -10,21 +10,28 @@ export const SESSION_COOKIE_NAME = "tgcf_session";
 export type AuthenticatedVia = "bearer" | "cookie";
 
 export class Authenticator {
+  private readonly token: SecretMatcher;
+
   constructor(
-    private readonly token: string,
+    token: string,
     readonly sessions: SessionStore,
     private readonly allowedOrigins: readonly string[],
     readonly throttle = new FailureThrottle(),
-  ) {}
+  ) {
+    this.token = new SecretMatcher(token);
+  }
 
-  /** Admits a request or throws ApiError 401 / 403 / 429. WebSocket upgrades always need a trusted Origin with a cookie. */
-  authenticate(request: Request, clientAddress: string, options: { upgrade?: boolean } = {}): AuthenticatedVia {
-    this.refuseWhileThrottled(clientAddress);
+  /**
+   * Admits a request or throws ApiError 401 / 403 / 429. WebSocket upgrades always need a trusted Origin with a cookie.
+   * `clientAddress` is only asked for when the throttle needs it.
+   */
+  authenticate(request: Request, clientAddress: () => string, options: { upgrade?: boolean } = {}): AuthenticatedVia {
+    if (this.throttle.hasFailures()) this.refuseWhileThrottled(clientAddress());
     const authorization = request.headers.get("authorization");
     if (authorization !== null && authorization.trim() !== "") {
       const presented = bearerTokenOf(authorization);
-      if (presented !== null && timingSafeEqualStrings(presented, this.token)) return "bearer";
-      this.fail(clientAddress);
+      if (presented !== null && this.token.matches(presented)) return "bearer";
+      this.fail(clientAddress());
     }
     const sessionId = cookieValue(request.headers.get("cookie"), SESSION_COOKIE_NAME);
     if (sessionId !== null && this.sessions.isValid(sessionId)) {
@@ -42,7 +49,7 @@ export class Authenticator {
   /** Exchanges the token for a new session id (the cookie value). */
   async login(presentedToken: unknown, clientAddress: string): Promise<string> {
     this.refuseWhileThrottled(clientAddress);
-    if (typeof presentedToken !== "string" || !timingSafeEqualStrings(presentedToken, this.token)) this.fail(clientAddress);
+    if (typeof presentedToken !== "string" || !this.token.matches(presentedToken)) this.fail(clientAddress);
     return this.sessions.create();
   }
 

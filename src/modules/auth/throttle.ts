@@ -19,6 +19,11 @@ export class FailureThrottle {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** False while no address has failed lately: the request path then skips looking up its address. */
+  hasFailures(): boolean {
+    return this.windows.size > 0;
+  }
+
   /** Seconds the address must wait, or 0 when it may try. */
   retryAfterSeconds(address: string): number {
     const window = this.current(address);

@@ -5,6 +5,7 @@ import { openapi } from "@elysiajs/openapi";
 import swaggerBundlePath from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "file" };
 import swaggerCssPath from "swagger-ui-dist/swagger-ui.css" with { type: "file" };
 import { VERSION } from "../../version";
+import { pathnameOf } from "../../utils/pathname";
 
 export const DOCS_PATH = "/api/docs";
 const ASSETS_PATH = `${DOCS_PATH}/assets`;
@@ -45,7 +46,7 @@ export const docsPlugin = () =>
       }),
     )
     .onAfterHandle({ as: "global" }, ({ request, set }) => {
-      if (new URL(request.url).pathname === DOCS_PATH) set.headers["content-security-policy"] = DOCS_CSP;
+      if (pathnameOf(request.url) === DOCS_PATH) set.headers["content-security-policy"] = DOCS_CSP;
     })
     .get(`${ASSETS_PATH}/swagger-ui-bundle.js`, () => asset(swaggerBundlePath, "text/javascript; charset=utf-8"), { detail: { hide: true } })
     .get(`${ASSETS_PATH}/swagger-ui.css`, () => asset(swaggerCssPath, "text/css; charset=utf-8"), { detail: { hide: true } });
