@@ -1,5 +1,5 @@
 // Request bodies as JSON or YAML, turned into plain JSON values with no way to reach a prototype.
-import { parseDocument as parseYamlDocument, stringify as stringifyYaml, type YAMLError } from "yaml";
+import type { YAMLError } from "yaml";
 import { ApiError, type FieldError } from "../../utils/api-error";
 import { lineAndColumn, parseJsonText } from "./json-text";
 import { copyJsonValue } from "./safe-object";
@@ -39,7 +39,7 @@ function parseJsonBody(text: string): unknown {
 }
 
 function parseYamlBody(text: string): unknown {
-  const document = parseYamlDocument(text, {
+  const document = yaml().parseDocument(text, {
     schema: "core",
     customTags: [],
     uniqueKeys: true,
@@ -56,6 +56,12 @@ function parseYamlBody(text: string): unknown {
     throw new ApiError(400, `malformed YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
   return toPlainJson(value, "YAML");
+}
+
+// Loaded at the first YAML request, not at start: it is the largest module the server needs (about 15 ms).
+let yamlModule: typeof import("yaml") | null = null;
+function yaml(): typeof import("yaml") {
+  return (yamlModule ??= require("yaml") as typeof import("yaml"));
 }
 
 function yamlError(text: string, problem: YAMLError): ApiError {
@@ -76,5 +82,5 @@ function toPlainJson(value: unknown, format: string): unknown {
 
 /** A JSON value as YAML that parseDocument reads back to the same value (no line folding, no anchors). */
 export function toYaml(value: unknown): string {
-  return stringifyYaml(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  return yaml().stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
 }
