@@ -69,6 +69,7 @@ export class TgcfInstance {
     this.server = server;
     this.unsubscribers.push(
       this.logs.subscribe((line) => {
+        if (!this.slowClients.hasSockets) return;
         server.publish(this.topic, logMessage(line));
         this.slowClients.notePublished();
       }),

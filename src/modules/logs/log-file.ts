@@ -1,6 +1,5 @@
 // The on-disk log of one tgcf instance: <dir>/tgcf.log, rotated by size, appended in batches.
-import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync, write } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { utf8Length } from "./line-cutter";
 import { formatLogRecord, type LogLine } from "./log-line";
@@ -14,8 +13,6 @@ export const KEEP_LOG_FILES = 5;
 export const WRITE_BATCH_BYTES = 64 * 1024;
 /** ...or this long after the first of them was queued: one write per interval while lines trickle in. */
 export const WRITE_INTERVAL_MS = 100;
-/** Records beyond this much unwritten data are dropped (and counted in the file) rather than held in memory. */
-export const MAX_UNWRITTEN_BYTES = 8 * 1024 * 1024;
 
 /** Path of the current file (index 0) or of rotated file `index` (1 = newest rotated). */
 export function logFilePath(dir: string, index: number): string {
@@ -42,13 +39,6 @@ export interface RotatingLogFileOptions {
   onError?: (error: Error) => void;
 }
 
-/** Records bound for one file; `rotateBefore` rotates the files before writing them. */
-interface Segment {
-  records: string[];
-  bytes: number;
-  rotateBefore: boolean;
-}
-
 function endsWithoutNewline(path: string, size: number): boolean {
   if (size === 0) return false;
   const fd = openSync(path, "r");
@@ -61,22 +51,16 @@ function endsWithoutNewline(path: string, size: number): boolean {
   }
 }
 
-/** Writes all of `text` to `fd` off the event loop (write(2) may write less than asked). */
-async function writeAll(fd: number, text: string): Promise<void> {
-  let bytes = Buffer.from(text);
-  while (bytes.length > 0) {
-    const written = await new Promise<number>((resolve, reject) => write(fd, bytes, (error, count) => (error ? reject(error) : resolve(count))));
-    bytes = bytes.subarray(written);
-  }
-}
-
 function isMissingFile(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === "ENOENT";
 }
 
 /**
- * Appends log records to `<dir>/tgcf.log`, one `formatLogRecord` line each, through one open file with one
- * write per batch (WRITE_BATCH_BYTES or WRITE_INTERVAL_MS), rotating before the file would exceed `maxFileBytes`.
+ * Appends log records to `<dir>/tgcf.log`, one `formatLogRecord` line each. Records are encoded into one
+ * preallocated buffer that goes to the open file in a single write(2) when it fills (WRITE_BATCH_BYTES) or
+ * WRITE_INTERVAL_MS after its first record: a flood of lines costs a write per 64 KiB and no garbage beyond the
+ * record strings. Writes are synchronous: a page-cache write of 64 KiB takes microseconds, and a disk that cannot
+ * keep up then slows the reading of tgcf's pipe instead of filling memory. Files rotate before passing `maxFileBytes`.
  */
 export class RotatingLogFile {
   readonly dir: string;
@@ -84,13 +68,11 @@ export class RotatingLogFile {
   private readonly maxFileBytes: number;
   private readonly keepFiles: number;
   private readonly onError: (error: Error) => void;
-  private segments: Segment[] = [];
-  /** Size the current file will have once everything queued is written. */
-  private projectedBytes: number;
-  private unwrittenBytes = 0;
-  private droppedRecords = 0;
-  private draining: Promise<void> | null = null;
-  private drainScheduled = false;
+  private readonly batch = Buffer.allocUnsafe(WRITE_BATCH_BYTES);
+  private batchBytes = 0;
+  /** Size of the current file on disk. */
+  private fileBytes: number;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   /** The current file, kept open between writes (a plain fd: no FileHandle to leak to the GC). */
   private fd: number | null = null;
@@ -102,36 +84,26 @@ export class RotatingLogFile {
     this.keepFiles = Math.max(1, options.keepFiles ?? KEEP_LOG_FILES);
     this.onError = options.onError ?? ((error) => console.error(error.message));
     mkdirSync(this.dir, { recursive: true });
-    this.projectedBytes = existsSync(this.path) ? statSync(this.path).size : 0;
+    this.fileBytes = existsSync(this.path) ? statSync(this.path).size : 0;
     // A crash may have cut the last record short; start ours on a line of their own.
-    if (endsWithoutNewline(this.path, this.projectedBytes)) this.enqueue("\n", 1);
+    if (endsWithoutNewline(this.path, this.fileBytes)) this.append("\n");
   }
 
-  /** Queues one record; it reaches the disk within the tick or with flush(). */
+  /** Queues one record; it reaches the disk within WRITE_INTERVAL_MS or with flush(). */
   write(line: LogLine): void {
     if (this.closed) throw new Error(`log file ${this.path} is closed`);
-    const record = formatLogRecord(line);
-    const bytes = utf8Length(record);
-    if (this.unwrittenBytes + bytes > MAX_UNWRITTEN_BYTES) {
-      this.droppedRecords++;
-      return;
-    }
-    this.noteDroppedRecords();
-    this.enqueue(record, bytes);
-    if (this.unwrittenBytes >= WRITE_BATCH_BYTES) void this.drain();
-    else this.scheduleDrain();
+    this.append(formatLogRecord(line));
   }
 
-  /** Resolves once every record written so far is on disk (or reported to onError). */
+  /** Writes what is queued. */
   async flush(): Promise<void> {
-    this.noteDroppedRecords();
-    while (this.unwrittenBytes > 0 || this.draining !== null) await this.drain();
+    this.writeBatch();
   }
 
   /** Flushes and closes the file; later writes throw. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.flush();
+    this.writeBatch();
     this.closeFile();
   }
 
@@ -140,62 +112,39 @@ export class RotatingLogFile {
     return existingLogFiles(this.dir, this.keepFiles);
   }
 
-  /** Leaves a non-record line in the file where records were dropped (readTail skips it). */
-  private noteDroppedRecords(): void {
-    if (this.droppedRecords === 0) return;
-    const notice = `# ${this.droppedRecords} log lines not written here: the disk did not keep up\n`;
-    this.droppedRecords = 0;
-    this.enqueue(notice, utf8Length(notice));
-  }
-
-  private enqueue(record: string, bytes: number): void {
-    let segment = this.segments[this.segments.length - 1];
-    if (this.projectedBytes > 0 && this.projectedBytes + bytes > this.maxFileBytes) {
-      segment = { records: [], bytes: 0, rotateBefore: true };
-      this.segments.push(segment);
-      this.projectedBytes = 0;
-    } else if (segment === undefined) {
-      segment = { records: [], bytes: 0, rotateBefore: false };
-      this.segments.push(segment);
+  private append(record: string): void {
+    const bytes = utf8Length(record);
+    if (this.batchBytes + bytes > WRITE_BATCH_BYTES) this.writeBatch();
+    if (this.fileBytes + this.batchBytes + bytes > this.maxFileBytes && this.fileBytes + this.batchBytes > 0) {
+      this.writeBatch();
+      this.rotate();
     }
-    segment.records.push(record);
-    segment.bytes += bytes;
-    this.projectedBytes += bytes;
-    this.unwrittenBytes += bytes;
-  }
-
-  private scheduleDrain(): void {
-    if (this.drainScheduled || this.draining !== null) return;
-    this.drainScheduled = true;
-    setTimeout(() => {
-      this.drainScheduled = false;
-      void this.drain();
+    if (bytes > WRITE_BATCH_BYTES) {
+      this.writeBytes(Buffer.from(record));
+      return;
+    }
+    this.batchBytes += this.batch.write(record, this.batchBytes);
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.writeBatch();
     }, WRITE_INTERVAL_MS);
   }
 
-  private drain(): Promise<void> {
-    if (this.draining === null && this.unwrittenBytes > 0) this.draining = this.writeSegments();
-    return this.draining ?? Promise.resolve();
+  private writeBatch(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.batchBytes === 0) return;
+    const bytes = this.batch.subarray(0, this.batchBytes);
+    this.batchBytes = 0;
+    this.writeBytes(bytes);
   }
 
-  // Only ever called with something queued, so it awaits before its finally clears `draining`.
-  private async writeSegments(): Promise<void> {
-    try {
-      let segment: Segment | undefined;
-      while ((segment = this.segments.shift()) !== undefined) {
-        if (segment.rotateBefore) await this.rotate();
-        if (segment.records.length > 0) await this.append(segment.records.join(""));
-        this.unwrittenBytes -= segment.bytes;
-      }
-    } finally {
-      this.draining = null;
-    }
-  }
-
-  private async append(text: string): Promise<void> {
+  private writeBytes(bytes: Uint8Array): void {
     try {
       this.fd ??= openSync(this.path, "a");
-      await writeAll(this.fd, text);
+      let rest = bytes;
+      while (rest.length > 0) rest = rest.subarray(writeSync(this.fd, rest));
+      this.fileBytes += bytes.length;
     } catch (error) {
       // Reopen next time: the file may have been removed or its disk remounted.
       this.closeFile();
@@ -214,17 +163,20 @@ export class RotatingLogFile {
     }
   }
 
-  private async rotate(): Promise<void> {
+  private rotate(): void {
     this.closeFile();
+    this.fileBytes = 0;
     try {
       if (this.keepFiles === 1) {
-        await rm(this.path, { force: true });
+        rmSync(this.path, { force: true });
         return;
       }
       for (let index = this.keepFiles - 2; index >= 0; index--) {
-        await rename(logFilePath(this.dir, index), logFilePath(this.dir, index + 1)).catch((error: unknown) => {
+        try {
+          renameSync(logFilePath(this.dir, index), logFilePath(this.dir, index + 1));
+        } catch (error) {
           if (!isMissingFile(error)) throw error;
-        });
+        }
       }
     } catch (error) {
       this.onError(new Error(`rotating the log file ${this.path} failed: ${(error as Error).message}`));

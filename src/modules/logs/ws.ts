@@ -41,6 +41,11 @@ export class SlowClientGuard {
     }
   }
 
+  /** Whether any log socket is open: with none, messages need not even be built. */
+  get hasSockets(): boolean {
+    return this.sockets.size > 0;
+  }
+
   /** Called after each broadcast message. */
   notePublished(): void {
     if (++this.publishedSinceCheck >= BACKPRESSURE_CHECK_EVERY_MESSAGES && this.sockets.size > 0) this.check();

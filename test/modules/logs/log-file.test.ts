@@ -54,7 +54,7 @@ describe("RotatingLogFile", () => {
   test("lines trickling in reach the disk without flush, through one open file, in one write per interval", async () => {
     const dir = tempDir();
     const opens = spyOn(fs, "openSync");
-    const writes = spyOn(fs, "write");
+    const writes = spyOn(fs, "writeSync");
     try {
       const file = new RotatingLogFile({ dir });
       for (let seq = 1; seq <= 100; seq++) {
