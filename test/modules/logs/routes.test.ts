@@ -1,0 +1,51 @@
+// GET /api/logs and GET /api/logs/download over HTTP with a real child's output.
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { saveRunnableConfig, startTestServer, waitUntil, type TestServer } from "../../helpers/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({}, { childEnv: { ...process.env, FAKE_TGCF_TICK_MS: "20" } });
+  await saveRunnableConfig(server);
+  await server.api("/api/run", { method: "POST" });
+  await waitUntil(async () => (await (await server.api("/api/logs?stream=stdout")).json()).lines.length >= 20, 15_000, "output");
+  await server.api("/api/stop", { method: "POST" });
+});
+afterAll(() => server.stop());
+
+test("tail, since and stream filters select lines from memory", async () => {
+  const all = await (await server.api("/api/logs?tail=100000")).json();
+  expect(all.lines.length).toBeGreaterThan(20);
+  expect(all.lastSeq).toBe(all.lines.at(-1).seq);
+  const tail = await (await server.api("/api/logs?tail=3")).json();
+  expect(tail.lines.map((l: { seq: number }) => l.seq)).toEqual(all.lines.slice(-3).map((l: { seq: number }) => l.seq));
+  const since = await (await server.api(`/api/logs?since=${all.lines.at(-5).seq}`)).json();
+  expect(since.lines).toEqual(all.lines.slice(-4));
+  expect(since.gap).toBeNull();
+  const system = await (await server.api("/api/logs?stream=system")).json();
+  expect(system.lines.length).toBeGreaterThan(0);
+  expect(system.lines.every((l: { stream: string }) => l.stream === "system")).toBe(true);
+});
+
+test("search finds text across colour codes, or by regex; a bad regex is a 400", async () => {
+  const found = await (await server.api("/api/logs?q=forwarded%20message")).json();
+  expect(found.lines.length).toBeGreaterThan(0);
+  const byRegex = await (await server.api("/api/logs?q=message%20%5Cd%2B&regex=true")).json();
+  expect(byRegex.lines.length).toBe(found.lines.length);
+  const bad = await server.api("/api/logs?q=(unclosed&regex=true");
+  expect(bad.status).toBe(400);
+  expect((await bad.json()).error).toContain("regular expression");
+});
+
+test("the download is the whole log file as text, colours stripped unless asked to keep them", async () => {
+  const response = await server.api("/api/logs/download");
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toStartWith("text/plain");
+  expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="tgcf-.*\.log"$/);
+  const text = await response.text();
+  expect(text).toContain("started pid");
+  expect(text).toContain("forwarded message");
+  expect(text).not.toContain("\x1b[");
+  const kept = await (await server.api("/api/logs/download?ansi=keep")).text();
+  expect(kept).toContain("\x1b[");
+  expect(kept.split("\n").length).toBe(text.split("\n").length);
+});
