@@ -91,6 +91,8 @@ export interface ServerOptions {
   childEnv?: Record<string, string | undefined>;
   /** Telegram sign-in timings: idle timeout, step timeout, code request interval (tests shorten them). */
   telegram?: TelegramOptions;
+  /** Heartbeat interval of log sockets (default 25 s; tests shorten it). */
+  heartbeatMs?: number;
 }
 
 /** Opens the data dir, recovers the default tgcf instance, listens, and returns a handle whose stop() shuts down gracefully. */
@@ -100,7 +102,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   const token = loadOrCreateToken(settings.dataDir, settings.token);
   const throttle = new FailureThrottle(options.maxAuthFailuresPerMinute);
   const auth = new Authenticator(token.token, new SessionStore(settings.dataDir, token.token), settings.corsOrigins, throttle);
-  const instance = await TgcfInstance.open({ dataDir: settings.dataDir, settings, logger, childEnv: options.childEnv, telegram: options.telegram });
+  const instance = await TgcfInstance.open({ dataDir: settings.dataDir, settings, logger, childEnv: options.childEnv, telegram: options.telegram, heartbeatMs: options.heartbeatMs });
 
   let port = settings.port;
   const loopbackHost = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;

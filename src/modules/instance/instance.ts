@@ -24,6 +24,8 @@ export interface InstanceOptions {
   childEnv?: Record<string, string | undefined>;
   /** Timings of Telegram sign-in (tests shorten them). */
   telegram?: TelegramOptions;
+  /** How often idle log sockets get a heartbeat message; default HEARTBEAT_MS. */
+  heartbeatMs?: number;
 }
 
 export class TgcfInstance {
@@ -40,6 +42,7 @@ export class TgcfInstance {
     readonly supervisor: Supervisor,
     readonly telegram: TelegramService,
     private readonly logger: Logger,
+    private readonly heartbeatMs: number,
   ) {}
 
   /** The pub/sub topic of this instance's log sockets. */
@@ -47,7 +50,7 @@ export class TgcfInstance {
     return `logs:${this.id}`;
   }
 
-  static async open({ id = DEFAULT_INSTANCE_ID, dataDir, settings, logger, childEnv, telegram }: InstanceOptions): Promise<TgcfInstance> {
+  static async open({ id = DEFAULT_INSTANCE_ID, dataDir, settings, logger, childEnv, telegram, heartbeatMs }: InstanceOptions): Promise<TgcfInstance> {
     const config = new ConfigStore(dataDir);
     const logs = await LogHub.open({ logDir: join(dataDir, "logs"), ringSize: settings.logRingLines });
     const supervisor = new Supervisor({
@@ -61,7 +64,7 @@ export class TgcfInstance {
       env: childEnv,
     });
     const telegramService = TelegramService.forInstance(config, settings, childEnv ?? process.env, logger, telegram);
-    return new TgcfInstance(id, dataDir, config, logs, supervisor, telegramService, logger);
+    return new TgcfInstance(id, dataDir, config, logs, supervisor, telegramService, logger, heartbeatMs ?? HEARTBEAT_MS);
   }
 
   /** Connects the log hub and status changes to the server's pub/sub. */
@@ -75,7 +78,7 @@ export class TgcfInstance {
       }),
       this.supervisor.onStatus(() => server.publish(this.topic, this.statusMessage())),
     );
-    this.heartbeat = setInterval(() => server.publish(this.topic, JSON.stringify({ type: "heartbeat", ts: new Date().toISOString() })), HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => server.publish(this.topic, JSON.stringify({ type: "heartbeat", ts: new Date().toISOString() })), this.heartbeatMs);
   }
 
   /** Finds a tgcf left by a killed server and stops it, then restores the desired state. */

@@ -130,6 +130,15 @@ describe("the stream", () => {
   });
 });
 
+test("a quiet stream gets heartbeats, so proxies never cut it", async () => {
+  const server = await startTestServer({}, { heartbeatMs: 100 });
+  servers.push(server);
+  const socket = open(server);
+  await socket.opened;
+  await waitUntil(() => socket.messages.filter((m) => m.type === "heartbeat").length >= 2, 5_000, "two heartbeats");
+  expect(socket.messages.find((m) => m.type === "heartbeat")!.ts).toMatch(/^\d{4}-\d\d-\d\dT/);
+});
+
 describe("a slow client", () => {
   // The readers run in this process, beside the server: on a loaded machine they can fall behind too, and then
   // they do what the UI does (resume with since), so every line still reaches them exactly once.
