@@ -3,6 +3,7 @@ import type { ComponentType } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { AppHeader } from "./components/AppHeader.tsx";
 import { ConfirmHost } from "./components/confirm.tsx";
+import { ChatPickerHost } from "./telegram/ChatPicker.tsx";
 import { AccountPage } from "./pages/AccountPage.tsx";
 import { AdminsPage } from "./pages/AdminsPage.tsx";
 import { AdvancedPage } from "./pages/AdvancedPage.tsx";
@@ -72,6 +73,7 @@ export function App() {
       {session.phase === "signed-out" && <SignInPage notice={session.notice} />}
       {session.phase === "signed-in" && <SignedIn />}
       <ConfirmHost />
+      <ChatPickerHost />
     </>
   );
 }

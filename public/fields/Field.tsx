@@ -48,7 +48,7 @@ export function Field({ pointer, schema, value, label, compact }: FieldProps) {
   let input;
   if (inner === "integer" || inner === "number") {
     input = <IntegerInput pointer={pointer} value={value} hasDescription={hasDescription} ariaLabel={ariaLabel} emptyValue={kind.kind === "nullable" ? null : ""} />;
-  } else if (inner === "peer") input = <PeerInput pointer={pointer} value={value} hasDescription={hasDescription} ariaLabel={ariaLabel} />;
+  } else if (inner === "peer") input = <PeerInput pointer={pointer} value={value} hasDescription={hasDescription} ariaLabel={ariaLabel} name={name} />;
   else input = <TextInput pointer={pointer} value={value} hasDescription={hasDescription} ariaLabel={ariaLabel} multiline={hintFor(pointer).multiline} />;
   if (compact) {
     return (

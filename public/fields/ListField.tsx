@@ -3,8 +3,10 @@ import { useEffect, useRef } from "preact/hooks";
 import { childPointer } from "../lib/json-pointer.ts";
 import { fieldId } from "../lib/field-id.ts";
 import { newValueFor, type SchemaNode } from "../lib/schema-node.ts";
+import { PickChatButton } from "../telegram/PickChatButton.tsx";
 import { FieldErrors } from "./FieldFrame.tsx";
 import { useForm } from "./form-context.ts";
+import { hintFor } from "./hints.ts";
 import { Field } from "./Field.tsx";
 
 interface ListProps {
@@ -27,6 +29,7 @@ export function ListField({ pointer, schema, items, value, label }: ListProps) {
   const list = Array.isArray(value) ? value : [];
   const itemTitle = items.title ?? "Entry";
   const focusIndex = useRef<number | null>(null);
+  const chatPurpose = hintFor(childPointer(pointer, 0)).chat;
 
   useEffect(() => {
     if (focusIndex.current === null) return;
@@ -72,9 +75,23 @@ export function ListField({ pointer, schema, items, value, label }: ListProps) {
           );
         })}
       </ol>
-      <button type="button" class="button small" onClick={add}>
-        Add {itemTitle.toLowerCase()}
-      </button>
+      <div class="actions">
+        <button type="button" class="button small" onClick={add}>
+          Add {itemTitle.toLowerCase()}
+        </button>
+        {chatPurpose && (
+          <PickChatButton
+            purpose={chatPurpose}
+            dialogTitle={`Add to ${label} from your chats`}
+            onPick={(chat) => {
+              focusIndex.current = list.length;
+              form.edit(pointer, [...list, chat.id]);
+            }}
+          >
+            Add from your chats
+          </PickChatButton>
+        )}
+      </div>
       <FieldErrors pointer={pointer} />
     </fieldset>
   );

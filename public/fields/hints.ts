@@ -1,5 +1,6 @@
 // Presentation of particular fields (the schema says what they are; this says how they sit on the page).
 // A field not listed here is still rendered, from its schema alone.
+import type { ChatPurpose } from "../lib/chat-filter.ts";
 
 export interface FieldHint {
   /** Not shown in forms (still in the raw editor). */
@@ -9,6 +10,8 @@ export interface FieldHint {
   /** Shown only when the object holding the field satisfies this. */
   when?: (parent: Record<string, unknown>) => boolean;
   placeholder?: string;
+  /** A chat id: offer the chat picker, listing any chat or only people. */
+  chat?: ChatPurpose;
 }
 
 const BOT_ACCOUNT = 0;
@@ -27,9 +30,9 @@ const HINTS: Record<string, FieldHint> = {
   "/login/SESSION_STRING": { when: isUser },
   "/plugins/sender/BOT_TOKEN": { when: isBot },
   "/plugins/sender/SESSION_STRING": { when: isUser },
-  "/forwards/*/source": { placeholder: "-1001234567890 or @channel" },
-  "/forwards/*/dest/*": { placeholder: "-1001234567890 or @channel" },
-  "/admins/*": { placeholder: "123456789 or @username" },
+  "/forwards/*/source": { placeholder: "-1001234567890 or @channel", chat: "chat" },
+  "/forwards/*/dest/*": { placeholder: "-1001234567890 or @channel", chat: "chat" },
+  "/admins/*": { placeholder: "123456789 or @username", chat: "person" },
   "/plugins/caption/header": { multiline: true },
   "/plugins/caption/footer": { multiline: true },
   "/bot_messages/start": { multiline: true },

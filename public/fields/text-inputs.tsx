@@ -2,6 +2,7 @@
 // comes back as an error at the field instead of vanishing.
 import { useEffect, useState } from "preact/hooks";
 import { fieldId } from "../lib/field-id.ts";
+import { ChatPickerRow, chatNameId } from "./ChatPickerRow.tsx";
 import { describedBy } from "./FieldFrame.tsx";
 import { hintFor } from "./hints.ts";
 import { useForm } from "./form-context.ts";
@@ -66,17 +67,20 @@ export function IntegerInput({ pointer, value, hasDescription, ariaLabel, emptyV
   );
 }
 
-export function PeerInput({ pointer, value, hasDescription, ariaLabel }: InputProps) {
+/** A chat or user: an id or @name; where the hint says so, with the chat picker beside it. */
+export function PeerInput({ pointer, value, hasDescription, ariaLabel, name }: InputProps & { name: string }) {
   const form = useForm();
   const [text, setText] = useTypedText(value, toPeer);
-  return (
+  const purpose = hintFor(pointer).chat;
+  const described = describedBy(pointer, hasDescription);
+  const input = (
     <input
       type="text"
       id={fieldId(pointer)}
       value={text}
       placeholder={hintFor(pointer).placeholder}
       autoComplete="off"
-      aria-describedby={describedBy(pointer, hasDescription)}
+      aria-describedby={purpose ? `${described} ${chatNameId(pointer)}` : described}
       aria-invalid={form.errorsAt(pointer).length > 0}
       aria-label={ariaLabel}
       onInput={(event) => {
@@ -86,4 +90,5 @@ export function PeerInput({ pointer, value, hasDescription, ariaLabel }: InputPr
       }}
     />
   );
+  return purpose ? <ChatPickerRow pointer={pointer} name={name} value={value} purpose={purpose} input={input} /> : input;
 }

@@ -1,10 +1,27 @@
-// The Telegram account tgcf logs in with.
+// The Telegram account tgcf logs in with; below the form, signing in a user account and checking the saved login.
 import { ObjectFields } from "../fields/ObjectFields.tsx";
 import { PAGE_PARTS } from "../lib/page-parts.ts";
+import { isUserAccount } from "../lib/telegram-text.ts";
+import { configState } from "../state/config-store.ts";
+import { useStore } from "../state/store.ts";
+import { LoginCheck } from "../telegram/LoginCheck.tsx";
+import { SignInWizard } from "../telegram/SignInWizard.tsx";
 import { ConfigForm, Page } from "./ConfigPage.tsx";
 
 /** The fields a person needs first, in the order they fill them in; the rest follow under "More details". */
 const MAIN_LOGIN_FIELDS = ["API_ID", "API_HASH", "user_type", "BOT_TOKEN", "SESSION_STRING"];
+
+/** Sign-in and check work on the saved config, so they sit after the form and its save bar. */
+function TelegramTools() {
+  const config = useStore(configState);
+  if (config.phase !== "ready" || !config.draft) return null;
+  return (
+    <>
+      {isUserAccount(config.draft) && <SignInWizard />}
+      <LoginCheck />
+    </>
+  );
+}
 
 export function AccountPage() {
   return (
@@ -26,6 +43,7 @@ export function AccountPage() {
           );
         }}
       </ConfigForm>
+      <TelegramTools />
     </Page>
   );
 }

@@ -1,5 +1,6 @@
 // Signed in or not. The token is only ever sent once, to POST api/login; the session lives in an HttpOnly cookie.
 import { ApiFailure, request, setUnauthorizedHandler } from "../api/http.ts";
+import { forgetChatList } from "./chat-list.ts";
 import { loadConfig, resetConfig } from "./config-store.ts";
 import { startLogStream, stopLogStream } from "./log-store.ts";
 import { resetRawDraft } from "./raw-draft.ts";
@@ -62,5 +63,6 @@ export async function signOut(): Promise<void> {
   stopLogStream();
   resetConfig();
   resetRawDraft();
+  forgetChatList();
   sessionState.set({ phase: "signed-out", notice: "You are signed out." });
 }
