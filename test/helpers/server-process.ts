@@ -1,21 +1,12 @@
 // Runs the server as a real child process (`bun src/index.ts`), for tests of signals, restarts and exit codes.
 import { resolve } from "node:path";
-import { createServer } from "node:net";
 import type { Subprocess } from "bun";
 import { FAKE_TGCF_COMMAND, TEST_TOKEN } from "./server";
+import { freePort } from "./free-port";
+
+export { freePort };
 
 export const ENTRY = resolve(import.meta.dir, "../../src/index.ts");
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
 
 export interface ServerProcess {
   process: Subprocess<"ignore", "pipe", "pipe">;

@@ -1,9 +1,10 @@
 // Runs the real tgcf-server as a child process (as a user would), with the fake tgcf, on a free loopback port.
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Subprocess } from "bun";
+
+export { freePort } from "../../helpers/free-port";
 
 export const E2E_TOKEN = "e2e-token-0123456789-abcdefghij";
 const REPO_ROOT = resolve(import.meta.dir, "../../..");
@@ -12,18 +13,6 @@ const FAKE_TGCF = join(REPO_ROOT, "test/fixtures/fake-tgcf.ts");
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 15_000;
 const POLL_MS = 100;
-
-/** A port nobody listens on: bind 127.0.0.1:0, read the port, release it. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
 
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), "tgcf-ui-e2e-"));
