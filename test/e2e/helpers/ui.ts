@@ -86,7 +86,9 @@ export async function screenshotEveryWay(page: Page, name: string): Promise<stri
 }
 
 /** Copies an artifact screenshot to docs/screenshots/ for the README. */
+/** Copies a screenshot to docs/screenshots/ for the README, only when asked (UPDATE_SCREENSHOTS=1): a test run leaves tracked files alone. */
 export function publishScreenshot(artifact: string, name: string): void {
+  if (process.env.UPDATE_SCREENSHOTS !== "1") return;
   mkdirSync(README_SCREENSHOTS_DIR, { recursive: true });
   copyFileSync(artifact, join(README_SCREENSHOTS_DIR, name));
 }
