@@ -85,7 +85,6 @@ export async function screenshotEveryWay(page: Page, name: string): Promise<stri
   return files;
 }
 
-/** Copies an artifact screenshot to docs/screenshots/ for the README. */
 /** Copies a screenshot to docs/screenshots/ for the README, only when asked (UPDATE_SCREENSHOTS=1): a test run leaves tracked files alone. */
 export function publishScreenshot(artifact: string, name: string): void {
   if (process.env.UPDATE_SCREENSHOTS !== "1") return;
