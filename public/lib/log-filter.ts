@@ -32,11 +32,13 @@ export function compileLogFilter(filter: LogFilter): CompiledFilter {
   return { ok: true, matches, active: test !== null || !allStreams };
 }
 
-/** Query string for GET api/logs with the same filter (the server searches its whole in-memory log). */
+/**
+ * Query string for GET api/logs narrowing the server's whole in-memory log by stream and, for plain text, by text.
+ * A regular expression is applied here in the browser: the server never runs one (it could block its event loop).
+ */
 export function logSearchQuery(filter: LogFilter, tail: number): string {
   const params = new URLSearchParams({ tail: String(tail) });
-  if (filter.text !== "") params.set("q", filter.text);
-  if (filter.regex) params.set("regex", "true");
+  if (filter.text !== "" && !filter.regex) params.set("q", filter.text);
   params.set("stream", filter.streams.join(","));
   return params.toString();
 }

@@ -43,7 +43,8 @@ export function LogView() {
     setDownloadProblem(null);
     try {
       const { data } = await request<{ lines: LogEntry[] }>(`api/logs?${logSearchQuery(filter, SEARCH_DOWNLOAD_LINES)}`);
-      saveTextFile(`tgcf-log-search-${fileStamp()}.txt`, formatLogText(data.lines));
+      const lines = compiled.ok ? data.lines.filter(compiled.matches) : data.lines;
+      saveTextFile(`tgcf-log-search-${fileStamp()}.txt`, formatLogText(lines));
     } catch (error) {
       if (!(error instanceof ApiFailure)) throw error;
       setDownloadProblem(error.message);

@@ -148,6 +148,12 @@ describe("live log", () => {
       const texts = await rows().allTextContents();
       return texts.length > 0 && texts.every((text) => /message \d*7\b/.test(text));
     });
+    // The regex is applied in the browser to the server's lines: the server never runs one.
+    const regexDownload = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download result" }).click();
+    const matched = readFileSync((await (await regexDownload).path())!, "utf8").trim().split("\n");
+    expect(matched.length).toBeGreaterThan(0);
+    for (const line of matched) expect(line).toMatch(/message \d*7\b/);
 
     await page.getByLabel("Search").fill("");
     await page.getByRole("checkbox", { name: "Regex" }).uncheck();

@@ -33,8 +33,9 @@ describe("log filters", () => {
     expect(all.ok && all.active).toBe(false);
   });
 
-  test("the same filter becomes the server's search query, and results become plain text", () => {
-    expect(logSearchQuery({ text: "a b", regex: true, streams: ["stdout", "system"] }, 5000)).toBe("tail=5000&q=a+b&regex=true&stream=stdout%2Csystem");
+  test("the filter becomes the server's query, a regex staying in the browser, and results become plain text", () => {
+    expect(logSearchQuery({ text: "a b", regex: false, streams: ["stdout", "system"] }, 5000)).toBe("tail=5000&q=a+b&stream=stdout%2Csystem");
+    expect(logSearchQuery({ text: "a+b", regex: true, streams: ["stdout"] }, 5000)).toBe("tail=5000&stream=stdout");
     expect(formatLogText([entry("\x1b[1mbold\x1b[0m")])).toBe("2026-01-01T00:00:00.000Z stdout bold\n");
   });
 });

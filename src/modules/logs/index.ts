@@ -26,7 +26,7 @@ export const logRoutes = (logs: LogHub) =>
       ({ query }) => {
         const streams = query.stream ? query.stream.split(",").map((s) => s.trim()) : undefined;
         if (query.q !== undefined && query.q !== "") {
-          const lines = logs.search({ query: query.q, regex: query.regex === "true", streams: streams as never, limit: query.tail ?? DEFAULT_TAIL_LINES });
+          const lines = logs.search({ query: query.q, streams: streams as never, limit: query.tail ?? DEFAULT_TAIL_LINES });
           return { lines, gap: null, lastSeq: logs.lastSeq };
         }
         const selected = query.since !== undefined ? logs.since(query.since) : { lines: logs.tail(query.tail ?? DEFAULT_TAIL_LINES), gap: null };
@@ -38,8 +38,10 @@ export const logRoutes = (logs: LogHub) =>
         query: t.Object({
           tail: t.Optional(t.Numeric({ minimum: 0, maximum: 1_000_000, description: `at most this many lines, the newest (default ${DEFAULT_TAIL_LINES})` })),
           since: t.Optional(t.Numeric({ minimum: 0, description: "only lines after this seq" })),
-          q: t.Optional(t.String({ maxLength: 1000, description: "search text (ANSI codes ignored)" })),
-          regex: t.Optional(t.Union([t.Literal("true"), t.Literal("false")], { description: "treat q as a regular expression" })),
+          q: t.Optional(t.String({ maxLength: 1000, description: "search text, any case (ANSI codes ignored)" })),
+          regex: t.Optional(
+            t.Literal("false", { description: "the server never runs a regular expression (one could block it): filter by regex on the client" }),
+          ),
           stream: t.Optional(t.String({ description: "comma list of stdout, stderr, system" })),
         }),
         response: { 200: LogsResponse, ...errorResponses(400, 401, 422) },

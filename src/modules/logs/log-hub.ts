@@ -162,7 +162,7 @@ export class LogHub {
     };
   }
 
-  /** The newest lines in memory matching a text or regex (ANSI codes ignored), oldest first; ApiError 400 for an invalid regex. */
+  /** The newest lines in memory matching a text (ANSI codes ignored), oldest first; ApiError 400 for a too long query. */
   search(options: LogSearchOptions): LogLine[] {
     return searchLogLines(this.ring, options);
   }

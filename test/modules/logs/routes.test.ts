@@ -26,14 +26,14 @@ test("tail, since and stream filters select lines from memory", async () => {
   expect(system.lines.every((l: { stream: string }) => l.stream === "system")).toBe(true);
 });
 
-test("search finds text across colour codes, or by regex; a bad regex is a 400", async () => {
-  const found = await (await server.api("/api/logs?q=forwarded%20message")).json();
+test("search finds text in any case across colour codes; the server refuses to run a regular expression", async () => {
+  const found = await (await server.api("/api/logs?q=FORWARDED%20message")).json();
   expect(found.lines.length).toBeGreaterThan(0);
-  const byRegex = await (await server.api("/api/logs?q=message%20%5Cd%2B&regex=true")).json();
-  expect(byRegex.lines.length).toBe(found.lines.length);
-  const bad = await server.api("/api/logs?q=(unclosed&regex=true");
-  expect(bad.status).toBe(400);
-  expect((await bad.json()).error).toContain("regular expression");
+  for (const line of found.lines) expect(line.line.toLowerCase()).toContain("forwarded");
+  // A catastrophic pattern would block the event loop that drains tgcf's pipes: regex search is the client's.
+  const regex = await server.api("/api/logs?q=((a%2B))%2B%24&regex=true");
+  expect(regex.status).toBe(422);
+  expect((await server.api("/api/status")).status).toBe(200);
 });
 
 test("the download is the whole log file as text, colours stripped unless asked to keep them", async () => {
