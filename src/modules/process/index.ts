@@ -41,7 +41,7 @@ export const processRoutes = (instance: TgcfInstance) =>
       },
       {
         body: RunBody,
-        response: { 200: t.Object({ status: t.String(), pid: t.Integer() }), ...errorResponses(401, 403, 409, 422, 500, 501) },
+        response: { 200: t.Object({ status: t.String(), pid: t.Integer() }), ...errorResponses(401, 403, 409, 422, 500, 501, 503) },
         detail: { tags: ["process"], summary: "Start tgcf (live or past); 501 on Windows" },
       },
     )
@@ -67,7 +67,7 @@ export const processRoutes = (instance: TgcfInstance) =>
         return { status: "TGCF process restarted", pid };
       },
       {
-        response: { 200: t.Object({ status: t.String(), pid: t.Integer() }), ...errorResponses(401, 403, 409, 422, 500) },
+        response: { 200: t.Object({ status: t.String(), pid: t.Integer() }), ...errorResponses(401, 403, 409, 422, 500, 501, 503) },
         detail: { tags: ["process"], summary: "Stop tgcf if it runs, then start it in the same mode" },
       },
     )

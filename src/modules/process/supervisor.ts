@@ -25,6 +25,9 @@ export class Supervisor {
   private mode: Mode | null = null;
   private run: Run | null = null;
   private pendingStart: Promise<void> | null = null;
+  private recoveringOrphan = false;
+  /** Counts stop() calls, so a restart can tell that somebody asked for a stop meanwhile. */
+  private stopRequests = 0;
   private restarts = 0;
   private lastExit: LastExit | null = null;
   private shuttingDown = false;
@@ -115,6 +118,7 @@ export class Supervisor {
    * Throws ApiError 409 when nothing runs.
    */
   async stop(by: string): Promise<StopResult> {
+    this.stopRequests++;
     while (this.state === "starting" && this.pendingStart) await this.pendingStart;
     if (this.state === "backoff") {
       this.restartTimer.cancel();
@@ -135,7 +139,10 @@ export class Supervisor {
     if (this.state === "stopping") throw new ApiError(409, "tgcf is stopping: wait for it to stop");
     if (this.state === "starting") await this.pendingStart;
     mode ??= this.mode ?? "live";
+    const stopsBefore = this.stopRequests;
     if (this.run !== null) await this.stopRun(this.run, by); // desired state stays "running"
+    // A stop asked for while the restart was stopping tgcf wins: the restart does not start it again.
+    if (this.stopRequests !== stopsBefore) throw new ApiError(409, "tgcf was stopped while restarting: it stays stopped");
     return this.start(mode, by);
   }
 
@@ -145,7 +152,13 @@ export class Supervisor {
    */
   async recover(): Promise<void> {
     if (this.state !== "stopped" || this.run !== null) throw new Error("recover() must run before anything else");
-    await stopOrphan(this.files, this.runContext);
+    // The server may already listen: no start may overlap the stopping of an orphan (two tgcf on one session).
+    this.recoveringOrphan = true;
+    try {
+      await stopOrphan(this.files, this.runContext);
+    } finally {
+      this.recoveringOrphan = false;
+    }
     let desired: DesiredState | null = null;
     try {
       desired = await this.files.readDesiredState();
@@ -187,6 +200,11 @@ export class Supervisor {
   /** Throws the ApiError start() would throw for the current state (409, or 503 during shutdown). */
   assertCanStart(): void {
     if (this.shuttingDown) throw new ApiError(503, "the server is shutting down");
+    if (this.recoveringOrphan) {
+      throw new ApiError(503, "the server is stopping a tgcf left running by its previous run: try again in a few seconds", undefined, {
+        "retry-after": "5",
+      });
+    }
     if (STARTABLE_STATES.has(this.state)) return;
     if (this.state === "starting") throw new ApiError(409, "tgcf is starting");
     if (this.state === "stopping") throw new ApiError(409, "tgcf is stopping: wait for it to stop");

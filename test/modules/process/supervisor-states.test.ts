@@ -370,6 +370,21 @@ describe("restart", () => {
     await clock.advance(GRACE_MS);
     await stopped;
   });
+  test("a stop asked for while a restart is stopping tgcf wins: the restart answers 409 and tgcf stays stopped", async () => {
+    const { os, clock, dataDir, supervisor } = setup();
+    os.behaviour = { ignores: ["SIGINT"], leavesGroupBehind: false };
+    await supervisor.start("live", "web UI");
+    const restarted = apiError(supervisor.restart("web UI"));
+    const stopped = supervisor.stop("API token");
+    await clock.advance(GRACE_MS);
+    await stopped;
+    const refused = await restarted;
+    expect(refused.status).toBe(409);
+    expect(refused.message).toContain("stopped while restarting");
+    expect(os.requests).toHaveLength(1);
+    expect(supervisor.status().state).toBe("stopped");
+    expect(desiredStateOn(dataDir)).toEqual({ state: "stopped" });
+  });
 });
 
 describe("status events", () => {
@@ -456,6 +471,21 @@ describe("boot and shutdown", () => {
       "started pid 1001 in live mode (by server start)",
     ]);
     expect((await files.readChildRecord())?.pid).toBe(1001);
+  });
+
+  test("while recover stops an orphan, starts are refused with 503 so two tgcf never run", async () => {
+    const { os, clock, dataDir, supervisor } = setup();
+    const argv = [process.execPath, "live", "--loud"];
+    const orphan = os.addForeignProcess(argv, { ignores: ["SIGINT"], leavesGroupBehind: false });
+    await new StateFiles(dataDir).writeChildRecord({ pid: orphan.pid, commandLine: argv, startTime: "2026-01-01T00:00:00.000Z", mode: "live" });
+    const recovered = supervisor.recover();
+    await waitFor(() => orphan.signals.length > 0, "the orphan to be signalled");
+    const refused = await apiError(supervisor.start("live", "web UI"));
+    expect(refused.status).toBe(503);
+    expect(os.requests).toHaveLength(0);
+    await clock.advance(GRACE_MS);
+    await recovered;
+    expect((await supervisor.start("live", "web UI")).pid).toBe(1001);
   });
 
   test("recover leaves alone a pid now used by another program", async () => {
