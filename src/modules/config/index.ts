@@ -36,6 +36,7 @@ function invalidFile(snapshot: Extract<ConfigSnapshot, { state: "invalid" }>): A
   return new ApiError(
     422,
     "tgcf.config.json on disk is not a valid config (edited by hand?): fix it with a full save, or restore a backup",
+    // raw is null when secrets could not be told apart in the text: better no text than a leaked secret.
     { errors: snapshot.errors, raw: redactRawSecrets(snapshot.raw) },
     { etag: snapshot.etag },
   );
