@@ -1,7 +1,7 @@
 // Entry point: parse settings, start the server, print where and how to sign in, shut down cleanly on signals.
 import { helpText, parseSettings, prepareDataDir, SettingsError, type Settings } from "./settings";
 import { COMMIT, VERSION } from "./version";
-import { startServer } from "./app";
+import { startServer, type ServerHandle } from "./app";
 import { runHealthcheck } from "./healthcheck";
 import { unsupportedFeatureReason } from "./platform";
 
@@ -13,7 +13,29 @@ function fail(message: string): never {
 }
 
 async function serve(settings: Settings): Promise<void> {
-  const handle = await startServer(settings).catch((error: Error & { code?: string }) => {
+  // Signals are taken from the start: one that arrives while the server starts (recovering tgcf) is acted on
+  // as soon as it has started, so tgcf is never left running without its server.
+  let handle: ServerHandle | null = null;
+  let signalled: string | null = null;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    signalled ??= signal;
+    if (handle === null || stopping) return;
+    stopping = true;
+    process.stderr.write(`tgcf-server: ${signal} received, stopping tgcf and shutting down\n`);
+    let code = 0;
+    try {
+      await handle.stop();
+    } catch (error) {
+      process.stderr.write(`tgcf-server: shutting down failed: ${(error as Error).message}\n`);
+      code = 1;
+    }
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  handle = await startServer(settings).catch((error: Error & { code?: string }) => {
     if (error.code === "EADDRINUSE" || /in use/i.test(error.message)) fail(`port ${settings.port} is already in use: choose another with --port`);
     if (error instanceof SettingsError) fail(error.message);
     throw error;
@@ -25,17 +47,7 @@ async function serve(settings: Settings): Promise<void> {
   process.stdout.write(`tgcf-server ${VERSION} listening on ${handle.url}\n${tokenLine}\nsign in at ${handle.url}/ with that token; API docs at ${handle.url}/api/docs\n`);
   const unsupported = unsupportedFeatureReason();
   if (unsupported) process.stderr.write(`tgcf-server: ${unsupported}\n`);
-
-  let signalled = false;
-  const shutdown = async (signal: string) => {
-    if (signalled) return;
-    signalled = true;
-    process.stderr.write(`tgcf-server: ${signal} received, stopping tgcf and shutting down\n`);
-    await handle.stop();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  if (signalled) void shutdown(signalled);
 }
 
 async function main(): Promise<void> {

@@ -130,6 +130,27 @@ describe("shutdown and restarts of the server", () => {
     expect(lines.map((l: { line: string }) => l.line).join("\n")).toContain(String(orphan));
   });
 
+  test("SIGTERM while the server is still stopping a left-over tgcf at start: it finishes, stops everything, exits 0", async () => {
+    const dataDir = tempDir();
+    const first = await start(dataDir, { env: { FAKE_TGCF_IGNORE_SIGNALS: "SIGINT", TGCF_SERVER_STOP_GRACE_MS: "3000" } });
+    await saveRunnableConfig(first);
+    await first.api("/api/run", { method: "POST" });
+    first.process.kill("SIGKILL");
+    await first.process.exited;
+    running.splice(running.indexOf(first), 1);
+
+    // The orphan ignores SIGINT, so the next server spends the 3 s grace period stopping it before it listens.
+    const next = Bun.spawn([process.execPath, ENTRY, "--host", "127.0.0.1", "--port", String(first.port), "--data-dir", dataDir], {
+      env: { ...process.env, TGCF_SERVER_TOKEN: TEST_TOKEN, TGCF_SERVER_COMMAND: `${process.execPath} ${join(import.meta.dir, "fixtures/fake-tgcf.ts")}`, TGCF_SERVER_STOP_GRACE_MS: "3000", TGCF_SERVER_KILL_AFTER_MS: "500", FAKE_TGCF_IGNORE_SIGNALS: "SIGINT" },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    await Bun.sleep(800);
+    next.kill("SIGTERM");
+    expect(await next.exited).toBe(0);
+    expect(fakeTgcfProcessesIn(dataDir)).toEqual([]);
+  });
+
   test("a server killed with SIGKILL in the middle of config writes leaves a file that parses", async () => {
     const dataDir = tempDir();
     let port = await freePort();

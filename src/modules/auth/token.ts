@@ -1,5 +1,5 @@
 // The API token: from the settings, or generated once and kept in the data dir (mode 0600).
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { serverStateDir } from "../../utils/server-state-dir";
@@ -22,5 +22,6 @@ export function loadOrCreateToken(dataDir: string, configured: string | null): L
   }
   const token = randomBytes(GENERATED_TOKEN_BYTES).toString("base64url");
   writeFileSync(path, token + "\n", { mode: 0o600 });
+  chmodSync(path, 0o600); // writeFileSync's mode applies only to a file it creates
   return { token, source: "generated", path };
 }

@@ -16,7 +16,10 @@ export const infoRoutes = (settings: Settings) => {
       platform: `${process.platform}-${process.arch}`,
       dataDir: settings.dataDir,
       tgcfCommand: settings.tgcfCommand,
-      tgcfVersion: await (tgcfVersion ??= readTgcfVersion(settings.tgcfCommand)),
+      tgcfVersion: await (tgcfVersion ??= readTgcfVersion(settings.tgcfCommand).catch(() => {
+        tgcfVersion = null; // ask again next time rather than keep a failure
+        return null;
+      })),
     }),
     {
       response: {

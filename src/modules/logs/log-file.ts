@@ -5,6 +5,9 @@ import { utf8Length } from "./line-cutter";
 import { formatLogRecord, type LogLine } from "./log-line";
 
 export const LOG_FILE_NAME = "tgcf.log";
+/** tgcf's output can name chats and users: readable by the server's user only. */
+export const LOG_FILE_MODE = 0o600;
+export const LOG_DIR_MODE = 0o700;
 /** The current file is rotated before a record would take it past this size. */
 export const MAX_LOG_FILE_BYTES = 10 * 1024 * 1024;
 /** Files kept in all, the current one included: tgcf.log, tgcf.log.1 (newest rotated) … tgcf.log.4. */
@@ -83,7 +86,7 @@ export class RotatingLogFile {
     this.maxFileBytes = options.maxFileBytes ?? MAX_LOG_FILE_BYTES;
     this.keepFiles = Math.max(1, options.keepFiles ?? KEEP_LOG_FILES);
     this.onError = options.onError ?? ((error) => console.error(error.message));
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: LOG_DIR_MODE });
     this.fileBytes = existsSync(this.path) ? statSync(this.path).size : 0;
     // A crash may have cut the last record short; start ours on a line of their own.
     if (endsWithoutNewline(this.path, this.fileBytes)) this.append("\n");
@@ -141,7 +144,7 @@ export class RotatingLogFile {
 
   private writeBytes(bytes: Uint8Array): void {
     try {
-      this.fd ??= openSync(this.path, "a");
+      this.fd ??= openSync(this.path, "a", LOG_FILE_MODE);
       let rest = bytes;
       while (rest.length > 0) rest = rest.subarray(writeSync(this.fd, rest));
       this.fileBytes += bytes.length;

@@ -34,7 +34,7 @@ export class SeqReservation {
   private write(value: number): void {
     this.reserved = value;
     const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, String(value));
+    writeFileSync(temporary, String(value), { mode: 0o600 });
     renameSync(temporary, this.path);
   }
 }

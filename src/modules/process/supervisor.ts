@@ -249,7 +249,11 @@ export class Supervisor {
       .then((exit) => this.onExit(run, exit))
       .catch((error: unknown) => {
         console.error("handling the exit of tgcf failed:", error);
-        this.output.system(`handling the exit of pid ${child.pid} failed: ${messageOf(error)}`);
+        try {
+          this.output.system(`handling the exit of pid ${child.pid} failed: ${messageOf(error)}`);
+        } catch {
+          // The log is already closed (server shutdown): the console line above is all that is left.
+        }
       });
     const record = { pid: child.pid, commandLine: argv, startTime: new Date(run.startedAt).toISOString(), mode };
     await this.files.writeChildRecord(record).catch((error: unknown) => {
