@@ -1,5 +1,6 @@
-// Modal confirmation (native <dialog>: focus is trapped, Escape cancels) and the promise-returning function that opens it.
+// Modal confirmation (native <dialog> plus a Tab trap, since a modal still lets Tab reach the browser's own controls; Escape cancels) and the promise-returning function that opens it.
 import { useEffect, useRef } from "preact/hooks";
+import { keepFocusInside } from "./focus-trap.ts";
 import { Store, useStore } from "../state/store.ts";
 
 export interface ConfirmRequest {
@@ -38,7 +39,13 @@ export function ConfirmHost() {
     current.resolve(confirmed);
   };
   return (
-    <dialog ref={dialog} class="confirm" aria-labelledby="confirm-title" onCancel={() => answer(false)}>
+    <dialog
+      ref={dialog}
+      class="confirm"
+      aria-labelledby="confirm-title"
+      onCancel={() => answer(false)}
+      onKeyDown={(event) => keepFocusInside(event, dialog.current)}
+    >
       <h2 id="confirm-title">{current.title}</h2>
       <p>{current.message}</p>
       <div class="actions">

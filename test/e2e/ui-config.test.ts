@@ -94,6 +94,13 @@ describe("config pages", () => {
     expect(await names()).toEqual(["news (copy)", "news"]);
 
     await page.getByRole("button", { name: "Remove news (copy)" }).click();
+    // Tab and Shift+Tab stay inside the confirmation.
+    await page.getByRole("dialog", { name: "Remove news (copy)?" }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.waitForFunction(() => document.activeElement?.closest("dialog.confirm") !== null, undefined, { timeout: UI_TIMEOUT_MS });
+    for (const key of ["Tab", "Tab", "Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab"]) {
+      await page.keyboard.press(key);
+      expect(await page.evaluate(() => document.activeElement?.closest("dialog.confirm") !== null)).toBe(true);
+    }
     await page.getByRole("dialog", { name: "Remove news (copy)?" }).getByRole("button", { name: "Cancel" }).click();
     expect(await names()).toEqual(["news (copy)", "news"]);
     await page.getByRole("button", { name: "Remove news (copy)" }).click();
