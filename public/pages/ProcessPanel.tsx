@@ -6,6 +6,9 @@ import { useNow } from "../components/use-now.ts";
 import { formatDateTime, formatDuration } from "../lib/format.ts";
 import { processAction, statusState, uptimeAt, type ProcessAction } from "../state/status-store.ts";
 import { useStore } from "../state/store.ts";
+import { configState, isPartDirty } from "../state/config-store.ts";
+import { PAGE_PARTS } from "../lib/page-parts.ts";
+import { confirmAction } from "../components/confirm.tsx";
 
 const ACTION_WORDS: Record<ProcessAction, [string, string]> = {
   run: ["Start", "Starting…"],
@@ -34,7 +37,18 @@ export function ProcessPanel() {
   const [problem, setProblem] = useState<string | null>(null);
   const uptime = uptimeAt(state, now);
 
+  const config = useStore(configState);
   const act = async (action: ProcessAction) => {
+    // tgcf reads the saved config: a start with unsaved run settings would silently ignore them.
+    if (action !== "stop" && isPartDirty(PAGE_PARTS.run, config)) {
+      const startAnyway = await confirmAction({
+        title: `${ACTION_WORDS[action][0]} with the saved settings?`,
+        message: "Your changes to the run settings are not saved yet; tgcf reads the saved config. Save them first to use them.",
+        confirmLabel: `${ACTION_WORDS[action][0]} anyway`,
+        cancelLabel: "Go back",
+      });
+      if (!startAnyway) return;
+    }
     setBusy(action);
     setProblem(await processAction(action));
     setBusy(null);

@@ -76,6 +76,13 @@ function expectStrictlyIncreasing(seqs: number[]): void {
 describe("running tgcf", () => {
   test("Start runs tgcf: the badge turns running and its coloured lines arrive with timestamps, without file links", async () => {
     await openPage(page, "run");
+    // An unsaved run setting is not what tgcf would use: Start asks first, and Go back starts nothing.
+    await page.getByRole("radio", { name: "past" }).check();
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    const ask = page.getByRole("dialog", { name: "Start with the saved settings?" });
+    await ask.getByRole("button", { name: "Go back" }).click();
+    expect(await (await server.api("api/status")).json()).toMatchObject({ isRunning: false });
+    await page.getByRole("radio", { name: "live" }).check();
     await page.getByRole("button", { name: "Start", exact: true }).click();
     await waitForState("Running");
     await page.locator(".log-rows .log-row", { hasText: "tgcf.config.json detected!" }).waitFor({ timeout: UI_TIMEOUT_MS });
