@@ -4,7 +4,7 @@
 //   SMOKE_RUNNER="qemu-aarch64-static -L /usr/aarch64-linux-gnu" bun .ci/smoke-binary.ts dist/tgcf-server-linux-arm64
 // One line per check; the first failure prints the server's output and exits 1. On success it writes
 // <binary>.sha256 for the very file it exercised (docs/deploy.md: how the Docker build is checked against it).
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 
@@ -16,7 +16,7 @@ const RUNNING_TIMEOUT_MS = 15_000;
 const SIGTERM_EXIT_LIMIT_MS = 10_000;
 const POLL_MS = 100;
 const LOG_TAIL_LINES = 30;
-const FAKE_TGCF = join(ROOT, "test/fixtures/fake-tgcf.ts");
+const FIXTURES = join(ROOT, "test/fixtures");
 /** A bot login and one enabled connection: enough for the server's pre-flight checks to let tgcf start. */
 const SMOKE_CONFIG = {
   login: { API_ID: 123456, API_HASH: "0123456789abcdef0123456789abcdef", user_type: 0, BOT_TOKEN: "123456:smoke-test-bot-token" },
@@ -106,6 +106,11 @@ copyFileSync(source, binary);
 chmodSync(binary, 0o755);
 chmodSync(work, 0o755);
 if (asRoot) for (const dir of [work, binDir]) chownSync(dir, NOBODY_ID, NOBODY_ID);
+// The fake tgcf is copied beside the binary: the checkout may sit where nobody cannot read (under /root, say).
+const FAKE_TGCF = join(work, "fixtures", "fake-tgcf.ts");
+cpSync(join(FIXTURES, "fake-tgcf.ts"), FAKE_TGCF);
+cpSync(join(FIXTURES, "fake-tgcf"), join(work, "fixtures", "fake-tgcf"), { recursive: true });
+chmodSync(join(work, "fixtures"), 0o755);
 process.on("exit", () => {
   if (server && server.exitCode === null) server.kill("SIGKILL");
   if (work) rmSync(work, { recursive: true, force: true });
