@@ -3,15 +3,13 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { RUNNABLE_CONFIG, tempDir, TEST_TOKEN, waitUntil } from "./helpers/server";
-import { ENTRY, fakeTgcfProcessesIn, freePort, spawnServer, type ServerProcess } from "./helpers/server-process";
+import { ENTRY, fakeTgcfProcessesIn, freePort, spawnServer, stopServerProcess, type ServerProcess } from "./helpers/server-process";
 import { logSocketUrl, RecordingSocket } from "./helpers/ws-client";
 
 const running: ServerProcess[] = [];
 afterEach(async () => {
-  for (const server of running.splice(0)) {
-    server.process.kill("SIGKILL");
-    await server.process.exited;
-  }
+  // Newest first: a later server may be supervising the tgcf an earlier, killed one left in the same data dir.
+  for (const server of running.splice(0).reverse()) await stopServerProcess(server);
 });
 
 async function start(dataDir: string, options: Parameters<typeof spawnServer>[1] = {}) {

@@ -10,6 +10,7 @@ export const ENTRY = resolve(import.meta.dir, "../../src/index.ts");
 
 export interface ServerProcess {
   process: Subprocess<"ignore", "pipe", "pipe">;
+  dataDir: string;
   url: string;
   port: number;
   output(): string;
@@ -43,6 +44,7 @@ export async function spawnServer(dataDir: string, options: { port?: number; arg
   }
   return {
     process: child,
+    dataDir,
     url,
     port,
     output: () => text,
@@ -52,6 +54,25 @@ export async function spawnServer(dataDir: string, options: { port?: number; arg
       return fetch(url + path, { ...init, headers });
     },
   };
+}
+
+const GRACEFUL_STOP_MS = 10_000;
+
+/** Stops the server as `docker stop` would (SIGTERM, SIGKILL if it hangs), then any tgcf still left in its data dir. */
+export async function stopServerProcess(server: ServerProcess): Promise<void> {
+  if (server.process.exitCode === null && server.process.signalCode === null) {
+    server.process.kill("SIGTERM");
+    const timer = setTimeout(() => server.process.kill("SIGKILL"), GRACEFUL_STOP_MS);
+    await server.process.exited;
+    clearTimeout(timer);
+  }
+  for (const pid of fakeTgcfProcessesIn(server.dataDir)) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // Gone meanwhile.
+    }
+  }
 }
 
 /** Pids of fake tgcf processes whose working directory is `dataDir`. */
