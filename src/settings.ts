@@ -1,13 +1,16 @@
 // Server settings: flags win over environment variables, which win over defaults.
 import { accessSync, constants, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
+import { DEFAULT_TGCF_COMMAND as TGCF_COMMAND } from "./modules/process/supervisor-options";
+import { KILL_AFTER_MS, STOP_GRACE_MS } from "./modules/process/terminate";
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = "0.0.0.0";
 export const DEFAULT_DATA_DIR = "./data";
-export const DEFAULT_TGCF_COMMAND = "tgcf";
-export const DEFAULT_STOP_GRACE_MS = 5_000;
-export const DEFAULT_KILL_AFTER_MS = 2_000;
+// The process module owns its defaults; settings only name them.
+export const DEFAULT_TGCF_COMMAND = TGCF_COMMAND;
+export const DEFAULT_STOP_GRACE_MS = STOP_GRACE_MS;
+export const DEFAULT_KILL_AFTER_MS = KILL_AFTER_MS;
 export const DEFAULT_LOG_RING_LINES = 5_000;
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -4,12 +4,7 @@ function digestOf(value: string): Buffer {
   return createHash("sha256").update(value).digest();
 }
 
-/** Compares two secrets in constant time, whatever their lengths (both are hashed to 32 bytes first). */
-export function timingSafeEqualStrings(a: string, b: string): boolean {
-  return timingSafeEqual(digestOf(a), digestOf(b));
-}
-
-/** A secret checked in constant time against candidates; its own digest is computed once. */
+/** A secret checked in constant time against candidates (both hashed to 32 bytes, so lengths leak nothing); its own digest is computed once. */
 export class SecretMatcher {
   private readonly digest: Buffer;
 

@@ -1,8 +1,7 @@
 // The log of one tgcf instance: numbers lines, keeps the newest in memory, writes all to disk, tells subscribers.
-import { mkdirSync } from "node:fs";
 import { type LineSplitterOptions, LineSplitter, MAX_LINE_BYTES } from "./line-splitter";
 import { pieceEnd, utf8Length } from "./line-cutter";
-import { LOG_DIR_MODE, RotatingLogFile } from "./log-file";
+import { RotatingLogFile } from "./log-file";
 import { type LogLine, type LogStream, toSingleLine } from "./log-line";
 import { type LogSearchOptions, searchLogLines } from "./log-search";
 import { readTail } from "./log-tail";
@@ -73,7 +72,6 @@ export class LogHub {
       onError: options.onFileError,
     });
     this.splitterOptions = options.splitter;
-    mkdirSync(options.logDir, { recursive: true, mode: LOG_DIR_MODE });
     this.reservation = new SeqReservation(options.logDir);
   }
 

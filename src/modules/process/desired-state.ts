@@ -1,11 +1,12 @@
 // What should be running (survives reboots) and what is running (to find an orphan after a crash).
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { SERVER_STATE_DIR_NAME } from "../../utils/server-state-dir";
 import { writeFileAtomically } from "../../utils/atomic-write";
 import { MODES, type Mode } from "./state";
 
 /** Kept inside the data dir, beside tgcf.config.json. */
-export const STATE_DIR_NAME = ".tgcf-server";
+export { SERVER_STATE_DIR_NAME as STATE_DIR_NAME } from "../../utils/server-state-dir";
 export const DESIRED_STATE_FILE = "desired-state.json";
 export const CHILD_RECORD_FILE = "child.json";
 
@@ -30,7 +31,7 @@ export class StateFiles {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(dataDir: string) {
-    this.directory = join(dataDir, STATE_DIR_NAME);
+    this.directory = join(dataDir, SERVER_STATE_DIR_NAME);
   }
 
   /** null when there is no file yet; throws when the file is not a desired state. */

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { FailureThrottle } from "../../../src/modules/auth/throttle";
 import { SessionStore, SESSION_TTL_MS } from "../../../src/modules/auth/sessions";
 import { loadOrCreateToken } from "../../../src/modules/auth/token";
-import { timingSafeEqualStrings } from "../../../src/utils/timing-safe";
+import { SecretMatcher } from "../../../src/utils/timing-safe";
 import { tempDir } from "../../helpers/server";
 
 describe("failure throttle", () => {
@@ -78,9 +78,9 @@ describe("token", () => {
   });
 
   test("comparison accepts only the exact token, whatever the lengths", () => {
-    expect(timingSafeEqualStrings("abc", "abc")).toBe(true);
-    expect(timingSafeEqualStrings("abc", "abd")).toBe(false);
-    expect(timingSafeEqualStrings("abc", "abcd")).toBe(false);
-    expect(timingSafeEqualStrings("", "a")).toBe(false);
+    expect(new SecretMatcher("abc").matches("abc")).toBe(true);
+    expect(new SecretMatcher("abc").matches("abd")).toBe(false);
+    expect(new SecretMatcher("abc").matches("abcd")).toBe(false);
+    expect(new SecretMatcher("").matches("a")).toBe(false);
   });
 });
