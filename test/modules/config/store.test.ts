@@ -6,6 +6,7 @@ import { defaultConfig, type TgcfConfig } from "../../../src/modules/config/mode
 import { serializeConfig } from "../../../src/modules/config/serialize";
 import { CONFIG_FILE_NAME, ConfigStore, MISSING_CONFIG_ETAG, type ConfigSnapshot } from "../../../src/modules/config/store";
 import { ApiError } from "../../../src/utils/api-error";
+import { apiErrorOf } from "../../helpers/api-error-of";
 
 const PARALLEL_WRITES = 100;
 const tempDirs: string[] = [];
@@ -27,16 +28,6 @@ function configWith(change: (config: TgcfConfig) => void): TgcfConfig {
 function expectState<S extends ConfigSnapshot["state"]>(snapshot: ConfigSnapshot, state: S): Extract<ConfigSnapshot, { state: S }> {
   expect(snapshot.state).toBe(state);
   return snapshot as Extract<ConfigSnapshot, { state: S }>;
-}
-
-async function apiErrorOf(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error("expected an ApiError");
 }
 
 describe("ConfigStore", () => {

@@ -9,20 +9,11 @@ import {
   PARTIAL_LINE_IDLE_MS,
   type SplitterTimers,
 } from "../../../src/modules/logs/line-splitter";
+import { readPipe } from "../../helpers/read-pipe";
 
 const FIXTURES = join(import.meta.dir, "../../fixtures/tgcf");
 const encoder = new TextEncoder();
 const bytes = (text: string) => encoder.encode(text);
-
-/** Feeds every chunk of a child's pipe to `write`. */
-async function readPipe(stream: ReadableStream<Uint8Array>, write: (chunk: Uint8Array) => void): Promise<void> {
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    write(value);
-  }
-}
 
 /** A clock that only moves when the test says so. */
 class FakeTimers implements SplitterTimers {

@@ -5,19 +5,10 @@ import { join } from "node:path";
 import { ApiError } from "../../../src/utils/api-error";
 import { MAX_LINE_BYTES } from "../../../src/modules/logs/line-splitter";
 import { LogHub, TRUNCATION_MARKER, type LogLine } from "../../../src/modules/logs/log-hub";
+import { readPipe } from "../../helpers/read-pipe";
 
 const FIXTURES = join(import.meta.dir, "../../fixtures/tgcf");
 const encoder = new TextEncoder();
-
-/** Feeds every chunk of a child's pipe to `write`. */
-async function readPipe(stream: ReadableStream<Uint8Array>, write: (chunk: Uint8Array) => void): Promise<void> {
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    write(value);
-  }
-}
 
 const dirs: string[] = [];
 const hubs: LogHub[] = [];

@@ -10,6 +10,7 @@ import type { ProcessState } from "../../../src/modules/process/state";
 import { Supervisor, type SupervisorOptions } from "../../../src/modules/process/supervisor";
 import { ApiError } from "../../../src/utils/api-error";
 import { FakeClock, FakeOs, RecordingOutput, temporaryDirectory, waitFor } from "./fakes";
+import { apiErrorOf as apiError } from "../../helpers/api-error-of";
 
 const GRACE_MS = 5_000;
 const KILL_AFTER_MS = 2_000;
@@ -41,16 +42,6 @@ function setup(options: Partial<SupervisorOptions> = {}) {
     await waitFor(() => !supervisor.status().isRunning, "the exit to be handled");
   };
   return { os, clock, output, dataDir, supervisor, states, stateIs, crash };
-}
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error("expected an ApiError");
 }
 
 function desiredStateOn(dataDir: string): unknown {
