@@ -2,7 +2,7 @@
 import { Elysia } from "elysia";
 import { cors } from "@elysiajs/cors";
 import type { Settings } from "./settings";
-import { prepareDataDir } from "./settings";
+import { prepareDataDir, SettingsError } from "./settings";
 import { createLogger, type Logger } from "./utils/logger";
 import { errorHandler } from "./utils/error-handler";
 import { pathnameOf } from "./utils/pathname";
@@ -11,10 +11,12 @@ import { Authenticator } from "./modules/auth/service";
 import { FailureThrottle } from "./modules/auth/throttle";
 import { SessionStore } from "./modules/auth/sessions";
 import { loadOrCreateToken, type LoadedToken } from "./modules/auth/token";
-import { authRoutes, clientAddressOf, guardRequest } from "./modules/auth";
+import { tokenWeakness } from "./modules/auth/token-strength";
+import { isDeclaredPublic } from "./modules/auth/public-route";
+import { authRoutes, clientAddressOf, RequestGuard } from "./modules/auth";
 import { healthRoutes } from "./modules/health";
 import { docsPlugin } from "./modules/docs";
-import { uiServeRoutes, webRoutes } from "./modules/web";
+import { EmbeddedUi, webRoutes } from "./modules/web";
 import { infoRoutes } from "./modules/info";
 import { TgcfInstance } from "./modules/instance/instance";
 import { configRoutes } from "./modules/config";
@@ -28,11 +30,14 @@ import { logSocket, LOG_SOCKET_BACKPRESSURE_HARD_LIMIT } from "./modules/logs/ws
 const BUN_BODY_CAP_BYTES = 4 * MAX_BODY_BYTES;
 const SHUTDOWN_DEADLINE_MS = 9_000;
 
+/** On every response the app sends; pages that need more set their own Content-Security-Policy. */
 const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "x-frame-options": "DENY",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
   "cross-origin-opener-policy": "same-origin",
+  "cross-origin-resource-policy": "same-origin",
 };
 
 export interface ServerHandle {
@@ -40,6 +45,8 @@ export interface ServerHandle {
   port: number;
   token: LoadedToken;
   instance: TgcfInstance;
+  /** Every route the app serves, as its router knows it (tests walk this list). */
+  routes: ReadonlyArray<{ method: string; path: string; public: boolean }>;
   stop(): Promise<void>;
 }
 
@@ -56,9 +63,12 @@ function corsPlugin(origins: readonly string[]) {
 }
 
 /** Builds the app for an already opened default instance. */
-export function buildApp(settings: Settings, auth: Authenticator, instance: TgcfInstance, logger: Logger, selfBaseUrl: () => string) {
-  return new Elysia({
-    serve: { development: false, maxRequestBodySize: BUN_BODY_CAP_BYTES, routes: uiServeRoutes },
+export function buildApp(settings: Settings, auth: Authenticator, instance: TgcfInstance, logger: Logger, ui: EmbeddedUi) {
+  const guard = new RequestGuard(auth, settings.allowedHosts);
+  const app = new Elysia({
+    // The router must take the path from the URL without guessing the Host's length (see RequestGuard).
+    handler: { standardHostname: false },
+    serve: { development: false, maxRequestBodySize: BUN_BODY_CAP_BYTES },
     websocket: { backpressureLimit: LOG_SOCKET_BACKPRESSURE_HARD_LIMIT, closeOnBackpressureLimit: true, idleTimeout: 120 },
   })
     .use(errorHandler(logger))
@@ -66,13 +76,14 @@ export function buildApp(settings: Settings, auth: Authenticator, instance: Tgcf
     .use(corsPlugin(settings.corsOrigins))
     .onRequest(({ request, server }) => {
       checkDeclaredLength(request);
-      guardRequest(auth, request, () => clientAddressOf(server, request));
+      guard.screen(request, () => clientAddressOf(server, request));
     })
+    .onTransform({ as: "global" }, (context) => guard.confirm(context))
     .onAfterResponse({ as: "global" }, ({ request, set }) => {
       if (logger.enabled("info")) logger.info(`${request.method} ${pathnameOf(request.url)} ${set.status ?? 200}`);
     })
     .use(healthRoutes())
-    .use(authRoutes(auth))
+    .use(authRoutes(auth, settings.corsOrigins))
     .use(infoRoutes(settings))
     .use(configRoutes(instance.config))
     .use(processRoutes(instance))
@@ -80,7 +91,9 @@ export function buildApp(settings: Settings, auth: Authenticator, instance: Tgcf
     .use(logSocket(instance))
     .use(telegramRoutes(instance.telegram))
     .use(docsPlugin())
-    .use(webRoutes(selfBaseUrl));
+    .use(webRoutes(ui));
+  guard.learnRoutes(app.routes);
+  return app;
 }
 
 export interface ServerOptions {
@@ -100,16 +113,17 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   const logger = options.logger ?? createLogger(settings.logLevel);
   prepareDataDir(settings.dataDir);
   const token = loadOrCreateToken(settings.dataDir, settings.token);
+  const weakness = token.source === "file" ? tokenWeakness(token.token) : null;
+  if (weakness) throw new SettingsError(`the token in ${token.path}: ${weakness}`);
   const throttle = new FailureThrottle(options.maxAuthFailuresPerMinute);
   const auth = new Authenticator(token.token, new SessionStore(settings.dataDir, token.token), settings.corsOrigins, throttle);
   const instance = await TgcfInstance.open({ dataDir: settings.dataDir, settings, logger, childEnv: options.childEnv, telegram: options.telegram, heartbeatMs: options.heartbeatMs });
 
-  let port = settings.port;
-  const loopbackHost = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;
-  const app = buildApp(settings, auth, instance, logger, () => `http://${loopbackHost.includes(":") ? `[${loopbackHost}]` : loopbackHost}:${port}`);
+  const ui = new EmbeddedUi();
+  const app = buildApp(settings, auth, instance, logger, ui);
   app.listen({ port: settings.port, hostname: settings.host });
   const server = app.server!;
-  port = server.port!;
+  const port = server.port!;
   instance.attachServer(server);
   await instance.start();
 
@@ -119,9 +133,11 @@ export async function startServer(settings: Settings, options: ServerOptions = {
       const deadline = setTimeout(() => logger.warn("shutdown is taking long"), SHUTDOWN_DEADLINE_MS);
       await instance.close();
       await server.stop(true);
+      ui.stop();
       clearTimeout(deadline);
     })());
 
   const shownHost = settings.host === "0.0.0.0" || settings.host === "::" ? "localhost" : settings.host;
-  return { url: `http://${shownHost}:${port}`, port, token, instance, stop };
+  const routes = app.routes.map((route) => ({ method: route.method, path: route.path, public: isDeclaredPublic(route) }));
+  return { url: `http://${shownHost}:${port}`, port, token, instance, routes, stop };
 }

@@ -3,6 +3,7 @@ import { helpText, parseSettings, prepareDataDir, SettingsError, type Settings }
 import { COMMIT, VERSION } from "./version";
 import { startServer, type ServerHandle } from "./app";
 import { runHealthcheck } from "./healthcheck";
+import { startBanner } from "./banner";
 import { unsupportedFeatureReason } from "./platform";
 
 const EXIT_BAD_SETTINGS = 2;
@@ -40,11 +41,7 @@ async function serve(settings: Settings): Promise<void> {
     if (error instanceof SettingsError) fail(error.message);
     throw error;
   });
-  const tokenLine =
-    handle.token.source === "setting"
-      ? "token: the one you set (--token / TGCF_SERVER_TOKEN)"
-      : `token: ${handle.token.token}   (kept in ${handle.token.path}; set TGCF_SERVER_TOKEN to choose your own)`;
-  process.stdout.write(`tgcf-server ${VERSION} listening on ${handle.url}\n${tokenLine}\nsign in at ${handle.url}/ with that token; API docs at ${handle.url}/api/docs\n`);
+  process.stdout.write(startBanner(VERSION, { host: settings.host, port: handle.port }, handle.token));
   const unsupported = unsupportedFeatureReason();
   if (unsupported) process.stderr.write(`tgcf-server: ${unsupported}\n`);
   if (signalled) void shutdown(signalled);

@@ -3,6 +3,7 @@ import { accessSync, constants, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_TGCF_COMMAND as TGCF_COMMAND } from "./modules/process/supervisor-options";
 import { KILL_AFTER_MS, STOP_GRACE_MS } from "./modules/process/terminate";
+import { tokenWeakness } from "./modules/auth/token-strength";
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = "0.0.0.0";
@@ -22,6 +23,8 @@ export interface Settings {
   /** null: read from the data dir, or generate one there. */
   token: string | null;
   corsOrigins: string[];
+  /** Host names the server answers to besides loopback; empty: any well-formed Host. */
+  allowedHosts: string[];
   tgcfCommand: string;
   /** The Python that runs the Telegram helper; null: the one that runs tgcf. */
   tgcfPython: string | null;
@@ -57,6 +60,7 @@ const OPTIONS: Option[] = [
   { flag: "--data-dir", env: ["TGCF_SERVER_DATA_DIR"], key: "dataDir", parse: parseNonEmpty, help: `tgcf.config.json, sessions, backups, logs (default ${DEFAULT_DATA_DIR})` },
   { flag: "--token", env: ["TGCF_SERVER_TOKEN"], key: "token", parse: parseToken, help: "API token (default: generated once, kept in the data dir)" },
   { flag: "--cors-origin", env: ["TGCF_SERVER_CORS_ORIGINS"], key: "corsOrigins", parse: parseOrigin, repeatable: true, help: "allow this origin cross-site, exact match (repeatable; env: comma list)" },
+  { flag: "--allowed-host", env: ["TGCF_SERVER_ALLOWED_HOSTS"], key: "allowedHosts", parse: parseAllowedHost, repeatable: true, help: "answer only to this Host name, besides loopback (repeatable; env: comma list); guards against DNS rebinding" },
   { flag: "--tgcf-command", env: ["TGCF_SERVER_COMMAND"], key: "tgcfCommand", parse: parseNonEmpty, help: `command that runs tgcf (default ${DEFAULT_TGCF_COMMAND})` },
   { flag: "--tgcf-python", env: ["TGCF_SERVER_PYTHON"], key: "tgcfPython", parse: parseNonEmpty, help: "Python with Telethon for Telegram sign-in (default: the one that runs tgcf)" },
   { flag: "--stop-grace-ms", env: ["TGCF_SERVER_STOP_GRACE_MS"], key: "stopGraceMs", parse: parseMillis, help: `SIGINT to SIGTERM delay on stop (default ${DEFAULT_STOP_GRACE_MS})` },
@@ -74,6 +78,7 @@ export function defaultSettings(): Settings {
     dataDir: DEFAULT_DATA_DIR,
     token: null,
     corsOrigins: [],
+    allowedHosts: [],
     tgcfCommand: DEFAULT_TGCF_COMMAND,
     tgcfPython: null,
     stopGraceMs: DEFAULT_STOP_GRACE_MS,
@@ -189,11 +194,19 @@ function parseNonEmpty(raw: string, name: string): string {
   return raw;
 }
 
-const MIN_TOKEN_LENGTH = 16;
-
 function parseToken(raw: string, name: string): string {
-  if (raw.length < MIN_TOKEN_LENGTH || /\s/.test(raw)) throw new SettingsError(`${name}: a token needs at least ${MIN_TOKEN_LENGTH} characters and no spaces`);
+  const weakness = tokenWeakness(raw);
+  if (weakness) throw new SettingsError(`${name}: ${weakness}`);
   return raw;
+}
+
+/** A name this server answers to, as a person writes it in --allowed-host: a host name or address, without a port. */
+function parseAllowedHost(raw: string, name: string): string {
+  const host = raw.trim().toLowerCase().replace(/\.$/, "");
+  if (!/^(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*|\[[0-9a-f:.]+\])$/.test(host)) {
+    throw new SettingsError(`${name}: "${raw}" is not a host name like tgcf.example.com (no scheme, port or path)`);
+  }
+  return host;
 }
 
 function parseOrigin(raw: string, name: string): string {

@@ -45,13 +45,22 @@ describe("settings", () => {
     expect(settingsOf(flags, { TGCF_SERVER_CORS_ORIGINS: "https://a.example" }).corsOrigins).toEqual(["https://c.example", "https://d.example"]);
   });
 
+  test("allowed hosts come from a repeatable flag or a comma list, as lower-case names", () => {
+    expect(settingsOf([], {}).allowedHosts).toEqual([]);
+    expect(settingsOf([], { TGCF_SERVER_ALLOWED_HOSTS: "TGCF.example.com, [::1]" }).allowedHosts).toEqual(["tgcf.example.com", "[::1]"]);
+    expect(settingsOf(["--allowed-host", "a.example", "--allowed-host", "b.example."], {}).allowedHosts).toEqual(["a.example", "b.example"]);
+  });
+
   test.each([
     [["--port", "0"], /port must be a whole number from 1 to 65535/],
     [["--port", "70000"], /port/],
     [["--port", "80a"], /port/],
     [["--bogus"], /unknown argument: --bogus/],
     [["--port"], /--port needs a value/],
-    [["--token", "short"], /at least 16 characters/],
+    [["--token", "short"], /at least 20 characters/],
+    [["--token", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"], /different characters/],
+    [["--allowed-host", "https://tgcf.example.com"], /not a host name/],
+    [["--allowed-host", "tgcf.example.com:443"], /not a host name/],
     [["--cors-origin", "https://a.example/path"], /not an origin/],
     [["--cors-origin", "*"], /not an origin/],
     [["--auto-restart", "maybe"], /true or false/],

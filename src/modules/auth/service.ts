@@ -23,15 +23,16 @@ export class Authenticator {
 
   /**
    * Admits a request or throws ApiError 401 / 403 / 429. WebSocket upgrades always need a trusted Origin with a cookie.
-   * `clientAddress` is only asked for when the throttle needs it.
+   * A valid credential is never throttled, so failures made from the owner's address cannot lock the owner out; a
+   * wrong one waits (429) once its client or all clients have failed too often. `clientAddress` is only asked for when
+   * needed.
    */
   authenticate(request: Request, clientAddress: () => string, options: { upgrade?: boolean } = {}): AuthenticatedVia {
-    if (this.throttle.hasFailures()) this.refuseWhileThrottled(clientAddress());
     const authorization = request.headers.get("authorization");
     if (authorization !== null && authorization.trim() !== "") {
       const presented = bearerTokenOf(authorization);
       if (presented !== null && this.token.matches(presented)) return "bearer";
-      this.fail(clientAddress());
+      this.fail(clientAddress);
     }
     const sessionId = cookieValue(request.headers.get("cookie"), SESSION_COOKIE_NAME);
     if (sessionId !== null && this.sessions.isValid(sessionId)) {
@@ -47,8 +48,7 @@ export class Authenticator {
   }
 
   /** Exchanges the token for a new session id (the cookie value). */
-  async login(presentedToken: unknown, clientAddress: string): Promise<string> {
-    this.refuseWhileThrottled(clientAddress);
+  async login(presentedToken: unknown, clientAddress: () => string): Promise<string> {
     if (typeof presentedToken !== "string" || !this.token.matches(presentedToken)) this.fail(clientAddress);
     return this.sessions.create();
   }
@@ -58,20 +58,19 @@ export class Authenticator {
     if (sessionId !== null) await this.sessions.revoke(sessionId);
   }
 
-  private refuseWhileThrottled(clientAddress: string): void {
-    const retryAfter = this.throttle.retryAfterSeconds(clientAddress);
+  /** A wrong credential: 429 while its client (or everybody) is throttled, else counted and 401. */
+  private fail(clientAddress: () => string): never {
+    const address = clientAddress();
+    const retryAfter = this.throttle.retryAfterSeconds(address);
     if (retryAfter > 0) {
       throw new ApiError(429, "too many failed attempts: try again later", undefined, { "retry-after": String(retryAfter) });
     }
-  }
-
-  private fail(clientAddress: string): never {
-    this.throttle.recordFailure(clientAddress);
+    this.throttle.recordFailure(address);
     throw unauthorized();
   }
 }
 
-function unauthorized(): ApiError {
+export function unauthorized(): ApiError {
   return new ApiError(401, "unauthorized", undefined, { "www-authenticate": 'Bearer realm="tgcf-server"' });
 }
 

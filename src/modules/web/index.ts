@@ -1,11 +1,7 @@
-// Serves the browser UI, bundled by Bun from public/ (and embedded by `bun build --compile`).
-// Bun serves the bundle's assets itself; the page is re-served here so it gets a CSP header and relative asset URLs
-// (so the UI also works under a reverse proxy's sub-path).
+// Serves the browser UI: the page at / and its bundled assets under /assets/, public, with a CSP and the security headers.
 import { Elysia } from "elysia";
-import indexHtml from "../../../public/index.html";
-
-/** Where Bun mounts the raw bundled page; only fetched by the server itself. */
-export const UI_SOURCE_PATH = "/__ui-source";
+import { PUBLIC_ROUTE } from "../auth/public-route";
+import { EmbeddedUi, type UiFile } from "./embedded-ui";
 
 export const UI_CSP = [
   "default-src 'self'",
@@ -20,32 +16,26 @@ export const UI_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** Static routes handed to Bun.serve: the HTML import makes Bun bundle the page's TypeScript and CSS. */
-export const uiServeRoutes = { [UI_SOURCE_PATH]: indexHtml };
+const ASSET_CACHE = "public, max-age=31536000, immutable";
 
-/** Rewrites the bundle's root-absolute asset URLs ("/chunk-x.js") to relative ones ("./chunk-x.js"). */
-export function relativiseAssetUrls(html: string): string {
-  return html.replace(/(\s(?:src|href))="\/(?!\/)/g, '$1="./');
+function respond(file: UiFile, headers: Record<string, string>): Response {
+  return new Response(file.body, { headers: { "content-type": file.contentType, ...headers } });
 }
 
-export const webRoutes = (selfBaseUrl: () => string) => {
-  let page: Promise<string> | null = null;
-  const loadPage = async () => {
-    const response = await fetch(selfBaseUrl() + UI_SOURCE_PATH);
-    if (!response.ok) throw new Error(`bundled UI answered ${response.status}`);
-    return relativiseAssetUrls(await response.text());
-  };
-  return new Elysia({ name: "web" }).get(
-    "/",
-    async () => {
-      page ??= loadPage().catch((error) => {
-        page = null;
-        throw error;
-      });
-      return new Response(await page, {
-        headers: { "content-type": "text/html; charset=utf-8", "content-security-policy": UI_CSP, "cache-control": "no-cache" },
-      });
-    },
-    { detail: { hide: true } },
-  );
-};
+export const webRoutes = (ui: EmbeddedUi) =>
+  new Elysia({ name: "web" })
+    .get("/", async () => respond(await ui.indexPage(), { "content-security-policy": UI_CSP, "cache-control": "no-cache" }), {
+      detail: { ...PUBLIC_ROUTE, hide: true },
+    })
+    .get(
+      "/assets/:name",
+      async ({ params, set }) => {
+        const file = await ui.asset(params.name);
+        if (file) return respond(file, { "cache-control": ASSET_CACHE });
+        set.status = 404;
+        return { error: "not found" };
+      },
+      { detail: { ...PUBLIC_ROUTE, hide: true } },
+    );
+
+export { EmbeddedUi };
