@@ -134,7 +134,7 @@ describe("hints", () => {
     const schema = JSON.parse(readFileSync(join(CAPTURES, "config-schema.json"), "utf8"));
     for (const text of ["Login information not set!", "AccessTokenInvalidError", "AuthKeyDuplicatedError", "ApiIdInvalidError", "ChannelPrivateError"]) {
       const field = hintFor(text)!.field!;
-      const [top, key] = field.split("/").slice(1);
+      const [top = "", key] = field.split("/").slice(1);
       expect(Object.keys(schema.properties), text).toContain(top);
       if (key) expect(Object.keys(schema.definitions[schema.properties[top].allOf[0].$ref.split("/").pop()].properties), text).toContain(key);
     }
