@@ -4,10 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { splitCommand, resolveExecutable } from "../process/command";
 import { childEnvironment } from "../process/spawner";
+import { stripAnsi } from "../logs/ansi";
+import { stripControls } from "../../shared/untrusted-text";
 
 export const TGCF_VERSION_TIMEOUT_MS = 10_000;
 
-/** The first line tgcf prints for --version, or null when it is not installed or does not answer. */
+/** The first line tgcf prints for --version as plain text (rich colours it), or null when it is not installed or does not answer. */
 export async function readTgcfVersion(command: string, env: Record<string, string | undefined> = process.env): Promise<string | null> {
   let argv: string[];
   try {
@@ -24,7 +26,7 @@ export async function readTgcfVersion(command: string, env: Record<string, strin
   const timer = setTimeout(() => child.kill("SIGKILL"), TGCF_VERSION_TIMEOUT_MS);
   try {
     const [text, code] = await Promise.all([new Response(child.stdout).text(), child.exited]);
-    const firstLine = text.trim().split("\n")[0]?.trim() ?? "";
+    const firstLine = stripControls(stripAnsi(text)).trim().split("\n")[0]?.trim() ?? "";
     return code === 0 && firstLine ? firstLine : null;
   } finally {
     clearTimeout(timer);

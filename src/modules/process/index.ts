@@ -4,7 +4,7 @@ import { ApiError } from "../../utils/api-error";
 import { errorResponses } from "../../utils/error-responses";
 import { authenticatedVia } from "../auth";
 import type { TgcfInstance } from "../instance/instance";
-import { preflightProblems } from "./preflight";
+import { preflight } from "./preflight";
 import { StatusSchema, type RunMode } from "./model";
 import { unsupportedFeatureReason } from "../../platform";
 
@@ -26,8 +26,11 @@ export async function checkRunnable(instance: TgcfInstance, requestedMode: RunMo
     throw new ApiError(422, "tgcf.config.json is not valid: fix it or restore a backup before starting tgcf", snapshot.errors);
   }
   const mode: RunMode = requestedMode ?? (snapshot.config.mode === 1 ? "past" : "live");
-  const problems = preflightProblems(snapshot.config, mode);
-  if (problems.length > 0) throw new ApiError(422, `tgcf would exit at once: ${problems.join("; ")}`, problems);
+  const { problems } = preflight(snapshot.config, mode);
+  if (problems.length > 0) {
+    const summary = problems.length === 1 ? problems[0]!.message : `${problems[0]!.message} (and ${problems.length - 1} more: see details)`;
+    throw new ApiError(422, `tgcf would exit at once: ${summary}`, problems);
+  }
   return mode;
 }
 

@@ -19,3 +19,9 @@ test("tgcfVersion is null when the tgcf command is not installed", async () => {
   servers.push(server);
   expect((await (await server.api("/api/info")).json()).tgcfVersion).toBeNull();
 });
+
+test("tgcfVersion is plain text even when tgcf answers in colour, as the real one does with FORCE_COLOR", async () => {
+  const server = await startTestServer({ tgcfCommand: `/bin/sh ${import.meta.dir}/../../fixtures/tgcf-colour-version.sh` });
+  servers.push(server);
+  expect((await (await server.api("/api/info")).json()).tgcfVersion).toBe("1.1.8");
+});

@@ -77,10 +77,10 @@ describe("lifecycle", () => {
 
 describe("refusals", () => {
   test.each([
-    ["no login at all", {}, /login|API_ID|API hash/i],
-    ["a bot without a bot token", { login: { API_ID: 1, API_HASH: "h", user_type: 0, BOT_TOKEN: "" } }, /bot token/i],
+    ["no login at all", {}, /API ID.*and 2 more/i],
+    ["a bot without a bot token", { login: { API_ID: 1, API_HASH: "h", user_type: 0, BOT_TOKEN: "" } }, /bot: enter its token/i],
     ["a user without a session string", { login: { API_ID: 1, API_HASH: "h", user_type: 1, SESSION_STRING: "" } }, /session string/i],
-    ["no enabled connection", { forwards: [{ source: 1, dest: [2], use_this: false }] }, /connection/i],
+    ["an enabled connection without a destination", { forwards: [{ source: 1, dest: [] }] }, /no destination/i],
   ])("422 with a readable reason: %s", async (_name, change, message) => {
     const server = await serverWith();
     if (Object.keys(change).length > 0) await saveRunnableConfig(server, change);
