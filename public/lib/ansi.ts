@@ -1,5 +1,6 @@
 // Terminal output to styled text: SGR colours become CSS classes; every other escape sequence
 // (OSC 8 hyperlinks, cursor moves, ...) is dropped, so file:// links rich prints never become clickable.
+import { removeTerminalControls, stripControls } from "../../src/shared/untrusted-text.ts";
 
 export interface AnsiSegment {
   text: string;
@@ -21,8 +22,6 @@ interface SgrState {
 const BASIC_COLOURS = 8;
 /** CSI, string sequences (OSC, DCS, SOS, PM, APC) terminated or running to the end, and two-character escapes. */
 const ESCAPE = /\x1b(?:\[([0-?]*)[ -/]*([@-~])|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\|$)|[ -/]*[0-~]|$)/g;
-/** C0 controls other than tab that a terminal would not print. */
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
 
 /** The 16 basic colours as RGB, to map 256-colour and true-colour codes onto the nearest class. */
 const PALETTE: readonly [number, number, number][] = [
@@ -108,12 +107,15 @@ function classesOf(state: SgrState): string[] {
   return classes;
 }
 
-/** `line` split into runs of text sharing one style; adjacent runs with the same style are merged. */
+/**
+ * `line` split into runs of text sharing one style; adjacent runs with the same style are merged. Control
+ * characters are dropped; bidi and line-separator controls stay, for the caller to show (neutralisedRuns).
+ */
 export function parseAnsi(line: string): AnsiSegment[] {
   const segments: AnsiSegment[] = [];
   const state = freshState();
   const push = (raw: string) => {
-    const text = raw.replace(CONTROL, "");
+    const text = removeTerminalControls(raw);
     if (text === "") return;
     const classes = classesOf(state);
     const last = segments[segments.length - 1];
@@ -130,7 +132,7 @@ export function parseAnsi(line: string): AnsiSegment[] {
   return segments;
 }
 
-/** The text of `line` without any escape sequence or control character. */
+/** The text of `line` without any escape sequence or control character (bidi and line-separator controls included). */
 export function stripAnsi(line: string): string {
-  return line.replace(ESCAPE, "").replace(CONTROL, "");
+  return stripControls(line.replace(ESCAPE, ""));
 }

@@ -1,4 +1,5 @@
 // Log lines as DOM rows, built directly (no virtual DOM diff) and bounded, so thousands of lines a second stay smooth.
+import { neutralisedRuns } from "../../src/shared/untrusted-text.ts";
 import { parseAnsi } from "../lib/ansi.ts";
 import { formatClock } from "../lib/format.ts";
 import { tidyPadding } from "../lib/log-display.ts";
@@ -8,6 +9,23 @@ import { NEWLINE_MARK, type LogEntry, type LogStreamName } from "../lib/log-type
 export const MAX_RENDERED_ROWS = 2_000;
 
 const STREAM_TAGS: Record<LogStreamName, string> = { stdout: "out", stderr: "err", system: "sys" };
+/** Marks where a bidi or line-separator control was (shown as "<U+202E>"), so it is not taken for typed text. */
+const CONTROL_CLASS = "text-control";
+
+/** Appends `text` in the style `classes`, each bidi or line-separator control as a marker of its own. */
+function appendText(parent: HTMLElement, text: string, classes: readonly string[]): void {
+  for (const run of neutralisedRuns(text)) {
+    if (run.control === null && classes.length === 0) {
+      parent.append(run.text);
+      continue;
+    }
+    const span = document.createElement("span");
+    span.className = (run.control === null ? classes : [...classes, CONTROL_CLASS]).join(" ");
+    if (run.control !== null) span.title = run.control;
+    span.textContent = run.text;
+    parent.append(span);
+  }
+}
 
 function rowFor(entry: LogEntry): HTMLElement {
   const row = document.createElement("div");
@@ -23,16 +41,11 @@ function rowFor(entry: LogEntry): HTMLElement {
   stream.textContent = STREAM_TAGS[entry.stream] ?? entry.stream;
   const text = document.createElement("span");
   text.className = "log-text";
+  // Only the server's own messages join lines with NEWLINE_MARK: in tgcf's output it is just a character, or a
+  // line printing it could pass for two.
+  const multiLine = entry.stream === "system";
   for (const segment of tidyPadding(parseAnsi(entry.line))) {
-    const content = segment.text.replaceAll(NEWLINE_MARK, "\n");
-    if (segment.classes.length === 0) {
-      text.append(content);
-      continue;
-    }
-    const span = document.createElement("span");
-    span.className = segment.classes.join(" ");
-    span.textContent = content;
-    text.append(span);
+    appendText(text, multiLine ? segment.text.replaceAll(NEWLINE_MARK, "\n") : segment.text, segment.classes);
   }
   row.append(time, " ", stream, " ", text);
   return row;

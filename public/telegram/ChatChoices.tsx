@@ -1,5 +1,6 @@
 // The picker's list: a filter box, then the chats as buttons (arrow keys move between them, Enter picks a lone match).
 import { useEffect, useRef, useState } from "preact/hooks";
+import { neutraliseText } from "../../src/shared/untrusted-text.ts";
 import type { Chat } from "../api/telegram.ts";
 import { chatCountText, chatDetails, chatFor, filterChats, type ChatPurpose } from "../lib/chat-filter.ts";
 
@@ -72,9 +73,9 @@ export function ChatChoices({ chats, truncated, purpose, current, onPick }: Choi
         {shown.map((chat) => (
           <li key={chat.id}>
             <button type="button" class="chat-option" aria-current={chat === currentChat ? "true" : undefined} onClick={() => onPick(chat)}>
-              <span class="chat-title">{chat.title}</span>
+              <span class="chat-title">{neutraliseText(chat.title)}</span>
               <span class="chat-details">
-                {chatDetails(chat)}
+                {neutraliseText(chatDetails(chat))}
                 {chat === currentChat && " · in the field now"}
               </span>
             </button>

@@ -1,5 +1,6 @@
 // "Check login": connects with the saved bot token or session string and says who it is, or exactly what is wrong.
 import { useState } from "preact/hooks";
+import { neutraliseText } from "../../src/shared/untrusted-text.ts";
 import { ApiFailure } from "../api/http.ts";
 import { checkLogin, type CheckResult } from "../api/telegram.ts";
 import { useNow } from "../components/use-now.ts";
@@ -15,7 +16,7 @@ const LOGIN_PART = ["login"];
 
 function resultText({ account, via }: CheckResult): string {
   const secret = via === "bot_token" ? "bot token" : "session string";
-  const who = `${account.kind === "bot" ? "the bot " : ""}${accountName(account)}, id ${account.id}`;
+  const who = `${account.kind === "bot" ? "the bot " : ""}${neutraliseText(accountName(account))}, id ${account.id}`;
   return `The saved ${secret} works: it signs in as ${who}.`;
 }
 

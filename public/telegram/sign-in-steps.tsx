@@ -1,5 +1,6 @@
 // The wizard's steps: phone number, code, two-step password, signed in. Each has Cancel; errors sit at their field.
 import { useEffect, useRef, useState } from "preact/hooks";
+import { neutraliseText } from "../../src/shared/untrusted-text.ts";
 import { RestartHint } from "../components/RestartHint.tsx";
 import { secondsUntil } from "../lib/sign-in-flow.ts";
 import { accountName, codeDestination } from "../lib/telegram-text.ts";
@@ -99,7 +100,7 @@ export function PasswordStep(props: StepProps) {
       <p>This account has a two-step verification password: enter it to finish signing in.</p>
       {state.passwordHint && (
         <p>
-          Hint: <strong class="password-hint">{state.passwordHint}</strong>
+          Hint: <strong class="password-hint">{neutraliseText(state.passwordHint)}</strong>
         </p>
       )}
       <StepInput
@@ -131,7 +132,7 @@ export function DoneStep({ state, actions, takeFocus }: StepProps) {
       </h3>
       <div class="notice success" role="status">
         <p>
-          Signed in as <strong>{state.account ? accountName(state.account) : "your account"}</strong>.
+          Signed in as <strong>{state.account ? neutraliseText(accountName(state.account)) : "your account"}</strong>.
         </p>
         <p>The session string is saved in Login and the account type is set to user account: tgcf logs in with it from its next start.</p>
       </div>

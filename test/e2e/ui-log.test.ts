@@ -1,8 +1,9 @@
 // The live log under load and through a network drop: bounded rows, batched renders, follow, pause, clear, search,
-// downloads, and the gap notice after a drop longer than the server's memory.
+// downloads, and the gap notice after a drop longer than the server's memory; and lines that try to forge rows.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync, rmSync } from "node:fs";
 import type { Page, WebSocketRoute } from "playwright-core";
+import { LAYOUT_CONTROLS } from "../../src/shared/untrusted-text.ts";
 import { launchBrowser, watchForPageProblems, type Browser } from "./helpers/browser.ts";
 import { freePort, ServerProcess, tempDataDir } from "./helpers/server-process.ts";
 import { openPage, runnableConfig, signIn, UI_TIMEOUT_MS, writeConfig } from "./helpers/ui.ts";
@@ -193,6 +194,60 @@ describe("live log", () => {
     });
     await page.getByRole("checkbox", { name: "Output" }).check();
     await page.getByRole("checkbox", { name: "Errors" }).check();
+  }, BROWSER_TEST_MS);
+});
+
+describe("a hostile line", () => {
+  /**
+   * A chat name tgcf prints as it is: a right-to-left override (so "exe.png" would read "gnp.exe"), an isolate,
+   * a line separator, and U+2424 (the server's own line-break mark) before text laid out like a row of its own.
+   */
+  const HOSTILE_SOURCE = "@evil\u202egnp.exe\u2066 x\u2069\u2028sep ␤[12:00:00] INFO     forged row";
+  const SHOWN_AS = "@evil<U+202E>gnp.exe<U+2066> x<U+2069><U+2028>sep ␤[12:00:00] INFO     forged row";
+  const LAYOUT_CONTROL = new RegExp(`[${Object.keys(LAYOUT_CONTROLS).join("")}]`);
+  let hostileServer: ServerProcess;
+  let hostileBrowser: Browser;
+  let hostilePage: Page;
+  let hostileProblems: string[] = [];
+  let hostileDir: string;
+
+  beforeAll(async () => {
+    hostileDir = tempDataDir();
+    writeConfig(hostileDir, {
+      login: { API_ID: 12345, API_HASH: "0123456789abcdef0123456789abcdef", user_type: 1, SESSION_STRING: "1Bfake-session" },
+      forwards: [{ con_name: "hostile", use_this: true, source: HOSTILE_SOURCE, dest: ["@mirror"], offset: 0, end: 0 }],
+    });
+    hostileServer = new ServerProcess({ port: await freePort(), dataDir: hostileDir });
+    await hostileServer.start();
+    // A browser of its own: cookies ignore the port, so a second sign-in on this host would replace the first's.
+    hostileBrowser = await launchBrowser();
+    hostilePage = await hostileBrowser.newPage();
+    hostileProblems = watchForPageProblems(hostilePage);
+    await signIn(hostilePage, hostileServer.url);
+    await openPage(hostilePage, "run");
+  });
+
+  afterAll(async () => {
+    await hostileBrowser?.close();
+    await hostileServer?.stop();
+    rmSync(hostileDir, { recursive: true, force: true });
+  });
+
+  test("with U+2424 and bidi controls is shown as one row, its controls as visible markers", async () => {
+    const run = await hostileServer.api("api/run", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: "past" }) });
+    expect(run.status).toBe(200);
+    const row = hostilePage.locator(".log-row", { hasText: "Forwarding messages from" });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+
+    expect(await hostilePage.locator(".log-row", { hasText: "forged row" }).count()).toBe(1);
+    const text = row.locator(".log-text");
+    expect(await text.textContent()).toContain(SHOWN_AS);
+    expect(await text.textContent()).not.toMatch(LAYOUT_CONTROL);
+    // innerText holds the line breaks the page draws (soft wraps aside): there must be none.
+    expect(await text.innerText()).not.toContain("\n");
+    expect(await text.locator(".text-control").allTextContents()).toEqual(["<U+202E>", "<U+2066>", "<U+2069>", "<U+2028>"]);
+    expect(await text.locator(".text-control").first().getAttribute("title")).toBe("U+202E RIGHT-TO-LEFT OVERRIDE");
+    expect(hostileProblems).toEqual([]);
   }, BROWSER_TEST_MS);
 });
 

@@ -1,4 +1,5 @@
 // Terminal escape sequences in tgcf's output (rich's SGR colours, OSC 8 hyperlinks): find, strip, trim around them.
+import { stripControls } from "../../shared/untrusted-text";
 
 const ESC = 0x1b;
 const BEL = 0x07;
@@ -6,14 +7,33 @@ const BACKSLASH = 0x5c;
 
 /**
  * CSI (`ESC [ params final`), string sequences OSC/DCS/SOS/PM/APC (`ESC ] ... BEL|ESC \`)
- * and two-character escapes (`ESC ( B`, `ESC =`). An unterminated string sequence is left in place.
+ * and two-character escapes (`ESC ( B`, `ESC =`). An unterminated string sequence is left in place; one never
+ * runs past a newline, so in a text of many records one line's stray OSC cannot swallow the lines after it.
  */
 const ESCAPE_SEQUENCE =
-  /\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|[ -/]*[0-~])/g;
+  /\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b\n]*(?:\x07|\x1b\\)|[ -/]*[0-~])/g;
 
 /** `s` without terminal escape sequences: the text a person reads (for search and plain-text download). */
 export function stripAnsi(s: string): string {
   return s.indexOf("\x1b") === -1 ? s : s.replace(ESCAPE_SEQUENCE, "");
+}
+
+/** `ESC [ digits;: m`: colours and styles, the only sequences a terminal can be handed from a log. */
+const SGR_SEQUENCE = /^\x1b\[[0-9;:]*m$/;
+
+/**
+ * `s` for a terminal: SGR colours kept, every other escape sequence (OSC titles and links, cursor moves, screen
+ * clears) and every control character but tab and newline removed, so `cat`-ing a crafted line can only colour it.
+ */
+export function keepOnlyColours(s: string): string {
+  let kept = "";
+  let position = 0;
+  for (const match of s.matchAll(ESCAPE_SEQUENCE)) {
+    kept += stripControls(s.slice(position, match.index));
+    if (SGR_SEQUENCE.test(match[0])) kept += match[0];
+    position = match.index + match[0].length;
+  }
+  return kept + stripControls(s.slice(position));
 }
 
 function isStringSequenceIntroducer(code: number): boolean {

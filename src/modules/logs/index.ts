@@ -2,9 +2,27 @@
 import { Elysia, t } from "elysia";
 import { errorResponses } from "../../utils/error-responses";
 import type { LogHub } from "./log-hub";
+import { LOG_STREAMS, type LogStream } from "./log-line";
+import { MAX_SEARCH_QUERY_LENGTH, searchLogLines } from "./log-search";
 import { logDownloadStream } from "./download";
 
 export const DEFAULT_TAIL_LINES = 500;
+/**
+ * The most lines one tail (REST and WebSocket) gives; a larger tail gives this many. It bounds the work one
+ * request makes; the whole log is GET /api/logs/download.
+ */
+export const MAX_TAIL_LINES = 10_000;
+
+/** `tail` within 0..MAX_TAIL_LINES. */
+export function cappedTail(tail: number): number {
+  return Math.min(Math.max(0, Math.floor(tail)), MAX_TAIL_LINES);
+}
+
+/** The streams named in `?stream=stdout,stderr` (unknown names match nothing); undefined for all. */
+function streamsOf(list: string | undefined): LogStream[] | undefined {
+  if (list === undefined) return undefined;
+  return list.split(",").map((name) => name.trim()).filter((name): name is LogStream => (LOG_STREAMS as readonly string[]).includes(name));
+}
 
 const LogLineSchema = t.Object({
   seq: t.Integer({ description: "increases for the server's lifetime, across runs of tgcf and server restarts" }),
@@ -24,28 +42,32 @@ export const logRoutes = (logs: LogHub) =>
     .get(
       "/api/logs",
       ({ query }) => {
-        const streams = query.stream ? query.stream.split(",").map((s) => s.trim()) : undefined;
-        if (query.q !== undefined && query.q !== "") {
-          const lines = logs.search({ query: query.q, streams: streams as never, limit: query.tail ?? DEFAULT_TAIL_LINES });
-          return { lines, gap: null, lastSeq: logs.lastSeq };
+        // Stream and text filters come first, then the tail: `tail=10&stream=system` is the last 10 system lines.
+        const filter = { query: query.q ?? "", streams: streamsOf(query.stream) };
+        if (query.since === undefined) {
+          return { lines: logs.search({ ...filter, limit: cappedTail(query.tail ?? DEFAULT_TAIL_LINES) }), gap: null, lastSeq: logs.lastSeq };
         }
-        const selected = query.since !== undefined ? logs.since(query.since) : { lines: logs.tail(query.tail ?? DEFAULT_TAIL_LINES), gap: null };
-        const lines = streams ? selected.lines.filter((line) => streams.includes(line.stream)) : selected.lines;
-        const tailed = query.since !== undefined && query.tail !== undefined ? lines.slice(-query.tail) : lines;
-        return { lines: tailed, gap: selected.gap, lastSeq: logs.lastSeq };
+        const { lines, gap } = logs.since(query.since);
+        const limit = query.tail === undefined ? lines.length : cappedTail(query.tail);
+        return { lines: searchLogLines(lines, { ...filter, limit }), gap, lastSeq: logs.lastSeq };
       },
       {
         query: t.Object({
-          tail: t.Optional(t.Numeric({ minimum: 0, maximum: 1_000_000, description: `at most this many lines, the newest (default ${DEFAULT_TAIL_LINES})` })),
+          tail: t.Optional(
+            t.Numeric({
+              minimum: 0,
+              description: `at most this many lines, the newest of those that pass the other filters (default ${DEFAULT_TAIL_LINES}, at most ${MAX_TAIL_LINES}; with since, default all)`,
+            }),
+          ),
           since: t.Optional(t.Numeric({ minimum: 0, description: "only lines after this seq" })),
-          q: t.Optional(t.String({ maxLength: 1000, description: "search text, any case (ANSI codes ignored)" })),
+          q: t.Optional(t.String({ maxLength: MAX_SEARCH_QUERY_LENGTH, description: "search text, any case (ANSI codes ignored)" })),
           regex: t.Optional(
             t.Literal("false", { description: "the server never runs a regular expression (one could block it): filter by regex on the client" }),
           ),
           stream: t.Optional(t.String({ description: "comma list of stdout, stderr, system" })),
         }),
         response: { 200: LogsResponse, ...errorResponses(400, 401, 422) },
-        detail: { tags: ["logs"], summary: "Recent log lines from memory, with tail, since and search" },
+        detail: { tags: ["logs"], summary: "Recent log lines from memory, with tail, since, search and stream filters" },
       },
     )
     .get(

@@ -2,7 +2,6 @@
 import { ApiError } from "../../utils/api-error";
 import { stripAnsi } from "./ansi";
 import type { LogLine, LogStream } from "./log-line";
-import type { RingBuffer } from "./ring-buffer";
 
 export const DEFAULT_SEARCH_LIMIT = 200;
 /** Longer queries are refused: a search runs on the server's event loop. */
@@ -20,29 +19,35 @@ export interface LogSearchOptions {
   limit?: number;
 }
 
-/** A test for the plain text of a line; ApiError 400 for a too long query. */
-export function compileQuery(options: LogSearchOptions): (text: string) => boolean {
+/** A test for the plain text of a line, or null when `query` is "" (every line matches); ApiError 400 for a too long query. */
+export function compileQuery(options: LogSearchOptions): ((text: string) => boolean) | null {
   const { query, caseSensitive = false } = options;
   if (query.length > MAX_SEARCH_QUERY_LENGTH) {
     throw new ApiError(400, `search query too long: at most ${MAX_SEARCH_QUERY_LENGTH} characters`);
   }
+  if (query === "") return null;
   if (caseSensitive) return (text) => text.includes(query);
   const needle = query.toLowerCase();
   return (text) => text.toLowerCase().includes(needle);
 }
 
-/** The newest `limit` lines of `ring` matching `options`, oldest first, ANSI codes kept. */
-export function searchLogLines(ring: RingBuffer<LogLine>, options: LogSearchOptions): LogLine[] {
+/** Lines in seq order that can be read from the newest back: the ring buffer, or an array of lines taken from it. */
+export interface SearchableLines {
+  readonly length: number;
+  at(index: number): LogLine | undefined;
+}
+
+/** The newest `limit` lines of `lines` matching `options` (text and streams), oldest first, ANSI codes kept. */
+export function searchLogLines(lines: SearchableLines, options: LogSearchOptions): LogLine[] {
   const matches = compileQuery(options);
   const streams = options.streams === undefined ? null : new Set(options.streams);
-  const limit = Math.max(1, Math.floor(options.limit ?? DEFAULT_SEARCH_LIMIT));
+  const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_SEARCH_LIMIT));
   const found: LogLine[] = [];
-  for (let index = ring.length - 1; index >= 0; index--) {
-    const line = ring.at(index)!;
+  for (let index = lines.length - 1; index >= 0 && found.length < limit; index--) {
+    const line = lines.at(index)!;
     if (streams !== null && !streams.has(line.stream)) continue;
-    if (!matches(stripAnsi(line.line))) continue;
+    if (matches !== null && !matches(stripAnsi(line.line))) continue;
     found.push(line);
-    if (found.length === limit) break;
   }
   return found.reverse();
 }

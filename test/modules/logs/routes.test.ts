@@ -1,6 +1,15 @@
 // GET /api/logs and GET /api/logs/download over HTTP with a real child's output.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { saveRunnableConfig, startTestServer, waitUntil, type TestServer } from "../../helpers/server";
+import { LAYOUT_CONTROLS } from "../../../src/shared/untrusted-text";
+
+interface Line {
+  seq: number;
+  stream: string;
+  line: string;
+}
+const seqsOf = (lines: Line[]) => lines.map((line) => line.seq);
+const logsOf = async (query: string): Promise<{ lines: Line[] }> => (await server.api(`/api/logs?${query}`)).json();
 
 let server: TestServer;
 beforeAll(async () => {
@@ -26,6 +35,24 @@ test("tail, since and stream filters select lines from memory", async () => {
   expect(system.lines.every((l: { stream: string }) => l.stream === "system")).toBe(true);
 });
 
+test("the stream and text filters apply before the tail: the tail is of the lines that pass them", async () => {
+  const all = (await logsOf("tail=100000")).lines;
+  const system = all.filter((line) => line.stream === "system");
+  expect(system.length).toBeGreaterThan(1);
+  // tgcf's lines come between the server's own: a tail taken first would leave only the last few of them.
+  expect(seqsOf((await logsOf(`tail=${system.length}&stream=system`)).lines)).toEqual(seqsOf(system));
+  expect(seqsOf((await logsOf("tail=1&stream=system,stderr")).lines)).toEqual(seqsOf(system.slice(-1)));
+
+  const forwarded = all.filter((line) => line.line.includes("forwarded message"));
+  expect(seqsOf((await logsOf("tail=2&q=forwarded")).lines)).toEqual(seqsOf(forwarded.slice(-2)));
+  expect((await logsOf("tail=0&q=forwarded")).lines).toEqual([]);
+  expect((await logsOf("stream=bogus")).lines).toEqual([]);
+
+  const since = all[0]!.seq;
+  expect(seqsOf((await logsOf(`since=${since}&stream=system&tail=2`)).lines)).toEqual(seqsOf(system.filter((l) => l.seq > since).slice(-2)));
+  expect(seqsOf((await logsOf(`since=${since}&q=forwarded`)).lines)).toEqual(seqsOf(forwarded.filter((l) => l.seq > since)));
+});
+
 test("search finds text in any case across colour codes; the server refuses to run a regular expression", async () => {
   const found = await (await server.api("/api/logs?q=FORWARDED%20message")).json();
   expect(found.lines.length).toBeGreaterThan(0);
@@ -48,4 +75,18 @@ test("the download is the whole log file as text, colours stripped unless asked 
   const kept = await (await server.api("/api/logs/download?ansi=keep")).text();
   expect(kept).toContain("\x1b[");
   expect(kept.split("\n").length).toBe(text.split("\n").length);
+});
+
+test("a downloaded log holds no control character a crafted line could hide or fake text with", async () => {
+  const layout = Object.keys(LAYOUT_CONTROLS).join("");
+  server.handle.instance.logs.append("stdout", `crafted \x1b]0;title\x07\x1b[2J\x1b[32mgreen\x1b[0m\r\b\x07\x9b\x85${layout} end`);
+  const forbidden = new RegExp(`[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f${layout}]`);
+
+  const plain = await (await server.api("/api/logs/download")).text();
+  expect(plain).not.toMatch(forbidden);
+  expect(plain.split("\n").filter((line) => line.includes("crafted"))).toEqual([expect.stringMatching(/ stdout crafted green end$/)]);
+
+  const coloured = await (await server.api("/api/logs/download?ansi=keep")).text();
+  expect(coloured).toContain("crafted \x1b[32mgreen\x1b[0m end\n");
+  expect(coloured.replace(/\x1b\[[0-9;:]*m/g, "")).not.toMatch(forbidden);
 });

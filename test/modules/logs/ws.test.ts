@@ -3,6 +3,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { connect as netConnect } from "node:net";
 import { saveRunnableConfig, signIn, startTestServer, TEST_TOKEN, waitUntil, type TestServer } from "../../helpers/server";
 import { logSocketUrl, RecordingSocket, ResumingLogReader } from "../../helpers/ws-client";
+import { MAX_TAIL_LINES } from "../../../src/modules/logs";
+import { LOG_SOCKET_BACKPRESSURE_HARD_LIMIT } from "../../../src/modules/logs/ws";
+
+const BIG_BACKLOG_TEST_MS = 60_000;
 
 const servers: TestServer[] = [];
 const sockets: RecordingSocket[] = [];
@@ -128,6 +132,54 @@ describe("the stream", () => {
     const { lastSeq } = await (await server.api("/api/logs?tail=1")).json();
     expect(lastSeq).toBeGreaterThan(100_000);
   });
+});
+
+describe("bounded work per socket", () => {
+  test("a tail above the cap gives the newest MAX_TAIL_LINES lines, over the WebSocket as over REST", async () => {
+    const server = await serverWith({}, { logRingLines: 2 * MAX_TAIL_LINES });
+    const logs = server.handle.instance.logs;
+    for (let i = 1; i <= MAX_TAIL_LINES + 500; i++) logs.append("stdout", `line ${i}`);
+    const huge = 1_000 * MAX_TAIL_LINES;
+
+    const socket = open(server, `tail=${huge}`);
+    expect(await socket.opened).toBe(true);
+    await waitUntil(() => socket.messages.some((m) => m.type === "status"), BIG_BACKLOG_TEST_MS / 2, "the backlog, then the status");
+    const seqs = socket.logs().map((m) => m.seq);
+    expect(seqs.length).toBe(MAX_TAIL_LINES);
+    expect(seqs.at(-1)).toBe(logs.lastSeq);
+    expectContiguous(seqs);
+
+    const rest = await (await server.api(`/api/logs?tail=${huge}`)).json();
+    expect(rest.lines.map((line: { seq: number }) => line.seq)).toEqual(seqs);
+  }, BIG_BACKLOG_TEST_MS);
+
+  test("a backlog larger than a socket may hold arrives whole and in order, in chunks sent as the client reads", async () => {
+    const text = "x".repeat(1_000);
+    const count = Math.ceil((2 * LOG_SOCKET_BACKPRESSURE_HARD_LIMIT) / text.length);
+    const server = await serverWith({}, { logRingLines: 2 * count });
+    const logs = server.handle.instance.logs;
+    for (let i = 1; i <= count; i++) logs.append("stdout", `${i} ${text}`);
+
+    const socket = open(server, "since=0");
+    await waitUntil(() => socket.logs().length > 0, BIG_BACKLOG_TEST_MS / 2, "the first backlog line");
+    // Sent all at once, the backlog would pass Bun's limit and the socket would be closed; in chunks, the server
+    // answers other requests meanwhile, and lines printed meanwhile come after the backlog.
+    const printedMeanwhile = logs.append("stderr", "printed during the backlog").seq;
+    expect((await server.api("/api/health")).status).toBe(200);
+    expect(socket.messages.some((m) => m.type === "status")).toBe(false);
+
+    await waitUntil(() => socket.messages.some((m) => m.type === "status"), BIG_BACKLOG_TEST_MS / 2, "the whole backlog, then the status");
+    const live = logs.append("system", "after the backlog").seq;
+    await waitUntil(() => socket.lastSeq() === live, 5_000, "a live line");
+    const seqs = socket.logs().map((m) => m.seq);
+    expect(seqs[0]).toBe(1);
+    expectContiguous(seqs);
+    expect(seqs.at(-1)).toBe(live);
+    expect(seqs).toContain(printedMeanwhile);
+    expect(socket.messages.some((m) => m.type === "gap")).toBe(false);
+    const statusAt = socket.messages.findIndex((m) => m.type === "status");
+    expect(socket.messages.slice(0, statusAt).filter((m) => m.type === "log")).toHaveLength(printedMeanwhile);
+  }, BIG_BACKLOG_TEST_MS);
 });
 
 test("a quiet stream gets heartbeats, so proxies never cut it", async () => {
