@@ -1,15 +1,17 @@
 // Browser sessions behind the HttpOnly cookie. Only hashes are kept, on disk so a server restart keeps users signed in.
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { sha256Hex } from "../../utils/timing-safe";
-import { serverStateDir } from "../../utils/server-state-dir";
-import { writeFileAtomically } from "../../utils/atomic-write";
+import { SERVER_STATE_DIR_MODE, serverStateDir } from "../../utils/server-state-dir";
+import { writeFileAtomically, writeFileAtomicallySync } from "../../utils/atomic-write";
+import { ensureRealDir, readFileNoFollowSync } from "../../utils/safe-fs";
+import { WriteQueue } from "../../utils/write-queue";
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 export const MAX_SESSIONS = 100;
+export const SESSIONS_FILE_NAME = "sessions.json";
+const SESSIONS_FILE_MODE = 0o600;
 const SESSION_ID_BYTES = 32;
-const SESSIONS_FILE_NAME = "sessions.json";
 
 interface StoredSession {
   hash: string;
@@ -26,8 +28,9 @@ export class SessionStore {
   private sessions = new Map<string, number>();
   private readonly path: string;
   private readonly tokenFingerprint: string;
-  private writes: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
 
+  /** Throws RefusedPathError when <dataDir>/.tgcf-server is a symbolic link. */
   constructor(dataDir: string, token: string, private readonly now: () => number = Date.now) {
     this.path = join(serverStateDir(dataDir), SESSIONS_FILE_NAME);
     this.tokenFingerprint = sha256Hex("session-owner:" + token);
@@ -62,26 +65,50 @@ export class SessionStore {
     for (const [hash, expiresAt] of this.sessions) if (expiresAt <= now) this.sessions.delete(hash);
   }
 
+  // A symbolic link at the file is refused like any unreadable file; the next save replaces the link itself.
   private load(): void {
-    if (!existsSync(this.path)) return;
+    let file: SessionsFile | null;
     try {
-      const file = JSON.parse(readFileSync(this.path, "utf8")) as SessionsFile;
-      if (file.tokenFingerprint !== this.tokenFingerprint || !Array.isArray(file.sessions)) return;
-      for (const session of file.sessions) {
-        if (typeof session.hash === "string" && typeof session.expiresAt === "number") this.sessions.set(session.hash, session.expiresAt);
-      }
-      this.prune();
+      file = JSON.parse(readFileNoFollowSync(this.path).toString("utf8")) as SessionsFile | null;
     } catch (error) {
-      console.error(`auth: ignoring unreadable ${this.path}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") console.error(`auth: ignoring unreadable ${this.path}: ${(error as Error).message}`);
+      return;
+    }
+    if (file?.tokenFingerprint !== this.tokenFingerprint) {
+      this.forgetOtherTokenSessions();
+      return;
+    }
+    if (!Array.isArray(file.sessions)) return;
+    for (const session of file.sessions) {
+      if (typeof session.hash === "string" && typeof session.expiresAt === "number") this.sessions.set(session.hash, session.expiresAt);
+    }
+    this.prune();
+  }
+
+  // Left on disk, they would be valid again if the token were changed back.
+  private forgetOtherTokenSessions(): void {
+    try {
+      writeFileAtomicallySync(this.path, this.fileText(), { mode: SESSIONS_FILE_MODE });
+    } catch (error) {
+      console.error(`auth: could not remove the sessions of the previous token from ${this.path} (${(error as Error).message}): the next sign-in does`);
     }
   }
 
+  /** The failure of one write reaches its caller only: the next write runs as usual. */
   private save(): Promise<void> {
+    const text = this.fileText();
+    return this.writes.run(async () => {
+      // The directory may have been replaced by a link since the start: refused (RefusedPathError), not written through.
+      ensureRealDir(dirname(this.path), SERVER_STATE_DIR_MODE);
+      await writeFileAtomically(this.path, text, { mode: SESSIONS_FILE_MODE });
+    });
+  }
+
+  private fileText(): string {
     const file: SessionsFile = {
       tokenFingerprint: this.tokenFingerprint,
       sessions: [...this.sessions].map(([hash, expiresAt]) => ({ hash, expiresAt })),
     };
-    this.writes = this.writes.then(() => writeFileAtomically(this.path, JSON.stringify(file), { mode: 0o600 }));
-    return this.writes;
+    return JSON.stringify(file);
   }
 }

@@ -1,8 +1,9 @@
 // Earlier versions of the config file, one file per version in <dataDir>/backups, newest kept.
-import { mkdir, readdir, readFile, stat, unlink } from "node:fs/promises";
+import { lstat, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { ApiError } from "../../utils/api-error";
-import { writeFileAtomically } from "../../utils/atomic-write";
+import { removeStaleTempFiles, writeFileAtomically } from "../../utils/atomic-write";
+import { ensureRealDir, pathKind, readFileNoFollow, realDirExists } from "../../utils/safe-fs";
 import { readConfigText, type ConfigTextRead } from "./config-text";
 
 /** How many earlier versions are kept. */
@@ -29,6 +30,11 @@ export function isBackupId(id: string): boolean {
   return BACKUP_ID_PATTERN.test(id);
 }
 
+/** The name of backup `id`'s file in the backups directory. */
+export function backupFileName(id: string): string {
+  return `${id}${BACKUP_FILE_SUFFIX}`;
+}
+
 function createdAtOf(id: string): string {
   const [, year, month, day, hour, minute, second, millisecond] = BACKUP_ID_PATTERN.exec(id) ?? [];
   return `${year}-${month}-${day}T${hour}:${minute}:${second}.${millisecond}Z`;
@@ -51,14 +57,25 @@ function ignoreMissing(error: NodeJS.ErrnoException): undefined {
   throw error;
 }
 
+/**
+ * The backups directory. A symbolic link in place of it or of a backup file (tgcf shares the data dir) is never
+ * followed: the directory is refused with RefusedPathError, a linked file is left out of the list and refused by read.
+ */
 export class BackupDirectory {
   constructor(
     readonly path: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Removes the temporary files of backups cut short by a killed server (full copies of the config, secrets included). */
+  removeStaleTempFiles(): void {
+    // A link here is refused, with its path, by the next list, read or add.
+    if (pathKind(this.path) === "directory") removeStaleTempFiles(this.path);
+  }
+
   /** Backups, newest first. */
   async list(): Promise<BackupInfo[]> {
+    if (!realDirExists(this.path)) return [];
     const names = (await readdir(this.path).catch(ignoreMissing)) ?? [];
     const ids = names
       .filter((name) => name.endsWith(BACKUP_FILE_SUFFIX))
@@ -70,16 +87,17 @@ export class BackupDirectory {
     return infos.filter((info) => info !== undefined);
   }
 
-  // undefined when the file went away since the directory was listed (pruned meanwhile).
+  // undefined when the file went away since the directory was listed (pruned meanwhile), or is not a file of ours.
   private async infoOf(id: string): Promise<BackupInfo | undefined> {
-    const stats = await stat(this.fileOf(id)).catch(ignoreMissing);
-    return stats && { id, createdAt: createdAtOf(id), size: stats.size };
+    const stats = await lstat(this.fileOf(id)).catch(ignoreMissing);
+    return stats?.isFile() ? { id, createdAt: createdAtOf(id), size: stats.size } : undefined;
   }
 
   /** One backup; ApiError 400 for a malformed id (checked before any path is built), 404 if there is none. */
   async read(id: string): Promise<BackupContent> {
     if (!isBackupId(id)) throw new ApiError(400, "malformed backup id: use an id from the backup list, such as 20261124T113000123Z");
-    const bytes = await readFile(this.fileOf(id)).catch((error: NodeJS.ErrnoException) => {
+    if (!realDirExists(this.path)) throw new ApiError(404, `no backup with id ${id}`);
+    const bytes = await readFileNoFollow(this.fileOf(id)).catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") throw new ApiError(404, `no backup with id ${id}`);
       throw error;
     });
@@ -88,7 +106,7 @@ export class BackupDirectory {
 
   /** Keeps `bytes` as the newest backup, then removes all but the newest MAX_BACKUPS. */
   async add(bytes: Uint8Array): Promise<BackupInfo> {
-    await mkdir(this.path, { recursive: true, mode: BACKUP_DIR_MODE });
+    ensureRealDir(this.path, BACKUP_DIR_MODE);
     const existing = await this.list();
     const id = nextBackupId(this.now(), existing[0]?.id);
     await writeFileAtomically(this.fileOf(id), bytes, { mode: BACKUP_FILE_MODE });
@@ -97,6 +115,6 @@ export class BackupDirectory {
   }
 
   private fileOf(id: string): string {
-    return join(this.path, `${id}${BACKUP_FILE_SUFFIX}`);
+    return join(this.path, backupFileName(id));
   }
 }

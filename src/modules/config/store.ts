@@ -1,9 +1,10 @@
 // The config file of one tgcf instance: always read from disk (tgcf rewrites it while running),
 // written one writer at a time, atomically, with If-Match checks and a backup of every replaced version.
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ApiError, type FieldError } from "../../utils/api-error";
-import { writeFileAtomically } from "../../utils/atomic-write";
+import { removeStaleTempFiles, writeFileAtomically } from "../../utils/atomic-write";
+import { readFileNoFollow, RefusedPathError } from "../../utils/safe-fs";
 import { BACKUP_DIR_NAME, BackupDirectory, type BackupContent, type BackupInfo } from "./backups";
 import { etagOf, readConfigText } from "./config-text";
 import { defaultConfig, type TgcfConfig } from "./model";
@@ -57,6 +58,8 @@ export class ConfigStore {
     this.configPath = join(resolve(dataDir), CONFIG_FILE_NAME);
     this.backups = new BackupDirectory(join(resolve(dataDir), BACKUP_DIR_NAME), options.now);
     this.queue = writeQueueFor(this.configPath);
+    removeStaleTempFiles(resolve(dataDir), CONFIG_FILE_NAME);
+    this.backups.removeStaleTempFiles();
   }
 
   /** The file as it is on disk now; a missing file reads as tgcf's defaults and is not created. */
@@ -71,7 +74,7 @@ export class ConfigStore {
 
   /** Like replace, but builds the new config inside the write lock from what is on disk now (to keep its secrets, say). */
   replaceFrom(build: (current: ConfigSnapshot) => TgcfConfig, options: WriteOptions = {}): Promise<ConfigSnapshot> {
-    return this.queue.run(async () => {
+    return this.locked(async () => {
       const current = await this.readCurrent();
       this.checkIfMatch(current, options);
       return this.write(current, build(current.snapshot));
@@ -83,7 +86,7 @@ export class ConfigStore {
    * updates apply one after another. Refused with 409 if the file on disk is not a valid config.
    */
   update(change: (current: TgcfConfig) => TgcfConfig, options: WriteOptions = {}): Promise<ConfigSnapshot> {
-    return this.queue.run(async () => {
+    return this.locked(async () => {
       const current = await this.readCurrent();
       if (current.snapshot.state === "invalid") {
         throw new ApiError(
@@ -99,17 +102,17 @@ export class ConfigStore {
 
   /** Backups of earlier versions, newest first. */
   listBackups(): Promise<BackupInfo[]> {
-    return this.backups.list();
+    return this.backups.list().catch(refusalAsApiError);
   }
 
   /** One backup with its raw text, parsed if it is a valid config. 400 for a malformed id, 404 if unknown. */
   readBackup(id: string): Promise<BackupContent> {
-    return this.backups.read(id);
+    return this.backups.read(id).catch(refusalAsApiError);
   }
 
   /** Writes a backup's config back as the current file (the current version is backed up first). */
   restoreBackup(id: string, options: WriteOptions = {}): Promise<ConfigSnapshot> {
-    return this.queue.run(async () => {
+    return this.locked(async () => {
       const backup = await this.backups.read(id);
       if (backup.state === "invalid") {
         throw new ApiError(422, `backup ${id} is not a valid config and cannot be restored`, backup.errors);
@@ -120,10 +123,14 @@ export class ConfigStore {
     });
   }
 
+  private locked<T>(task: () => Promise<T>): Promise<T> {
+    return this.queue.run(task).catch(refusalAsApiError);
+  }
+
   private async readCurrent(): Promise<CurrentFile> {
-    const bytes = await readFile(this.configPath).catch((error: NodeJS.ErrnoException) => {
+    const bytes = await readFileNoFollow(this.configPath).catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") return undefined;
-      throw error;
+      return refusalAsApiError(error);
     });
     if (bytes === undefined) return { snapshot: { state: "missing", config: defaultConfig(), etag: MISSING_CONFIG_ETAG } };
     return { snapshot: snapshotOf(bytes), bytes };
@@ -145,6 +152,12 @@ export class ConfigStore {
     await writeFileAtomically(this.configPath, bytes, { mode: CONFIG_FILE_MODE });
     return snapshotOf(bytes);
   }
+}
+
+/** A link (or odd entry) planted in the data dir is a fault of the server's disk, told as it is: what to remove. */
+function refusalAsApiError(error: unknown): never {
+  if (error instanceof RefusedPathError) throw new ApiError(500, error.message);
+  throw error;
 }
 
 function snapshotOf(bytes: Uint8Array): ConfigSnapshot {

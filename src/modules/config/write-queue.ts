@@ -1,16 +1,7 @@
-// One writer at a time per config file, inside this process.
+// One writer at a time per config file, inside this process, however many stores write it.
+import { WriteQueue } from "../../utils/write-queue";
 
-/** Runs tasks one after another in the order they were queued; a failing task does not stop the next. */
-export class WriteQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task, task);
-    // The caller gets the failure through `result`; the queue itself just moves on.
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
+export { WriteQueue } from "../../utils/write-queue";
 
 const queuesByFile = new Map<string, WriteQueue>();
 

@@ -1,9 +1,12 @@
 // The on-disk log of one tgcf instance: <dir>/tgcf.log, rotated by size, appended in batches.
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, constants, fstatSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { ensureRealDir, openNoFollowSync, pathKind, realDirExists, RefusedPathError } from "../../utils/safe-fs";
 import { utf8Length } from "./line-cutter";
 import { formatLogRecord, type LogLine } from "./log-line";
 
+/** The log's directory inside the data dir. */
+export const LOG_DIR_NAME = "logs";
 export const LOG_FILE_NAME = "tgcf.log";
 /** tgcf's output can name chats and users: readable by the server's user only. */
 export const LOG_FILE_MODE = 0o600;
@@ -16,18 +19,36 @@ export const KEEP_LOG_FILES = 5;
 export const WRITE_BATCH_BYTES = 64 * 1024;
 /** ...or this long after the first of them was queued: one write per interval while lines trickle in. */
 export const WRITE_INTERVAL_MS = 100;
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
 
 /** Path of the current file (index 0) or of rotated file `index` (1 = newest rotated). */
 export function logFilePath(dir: string, index: number): string {
   return index === 0 ? join(dir, LOG_FILE_NAME) : join(dir, `${LOG_FILE_NAME}.${index}`);
 }
 
-/** The log files that exist, oldest first (the current file last): the order to concatenate for a download. */
-export function existingLogFiles(dir: string, keepFiles = KEEP_LOG_FILES): string[] {
+function refuse(error: RefusedPathError): never {
+  throw error;
+}
+
+/**
+ * The log files that exist, oldest first (the current file last): the order to concatenate for a download.
+ * A symbolic link (or anything but a file) among them, or in place of `dir`, is left out and given to `onRefused`,
+ * which by default throws it.
+ */
+export function existingLogFiles(dir: string, keepFiles = KEEP_LOG_FILES, onRefused: (error: RefusedPathError) => void = refuse): string[] {
+  try {
+    if (!realDirExists(dir)) return [];
+  } catch (error) {
+    if (!(error instanceof RefusedPathError)) throw error;
+    onRefused(error);
+    return [];
+  }
   const paths: string[] = [];
   for (let index = keepFiles - 1; index >= 0; index--) {
     const path = logFilePath(dir, index);
-    if (existsSync(path)) paths.push(path);
+    const kind = pathKind(path);
+    if (kind === "file") paths.push(path);
+    else if (kind !== "missing") onRefused(new RefusedPathError(path, kind === "symlink" ? "symlink" : "not-file"));
   }
   return paths;
 }
@@ -42,13 +63,16 @@ export interface RotatingLogFileOptions {
   onError?: (error: Error) => void;
 }
 
-function endsWithoutNewline(path: string, size: number): boolean {
-  if (size === 0) return false;
-  const fd = openSync(path, "r");
+/** The size of the current file, and whether a crash cut its last record short. */
+function currentFileState(path: string): { size: number; endsWithoutNewline: boolean } {
+  if (pathKind(path) === "missing") return { size: 0, endsWithoutNewline: false };
+  const fd = openNoFollowSync(path, constants.O_RDONLY);
   try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return { size, endsWithoutNewline: false };
     const last = new Uint8Array(1);
     readSync(fd, last, 0, 1, size - 1);
-    return last[0] !== 0x0a;
+    return { size, endsWithoutNewline: last[0] !== 0x0a };
   } finally {
     closeSync(fd);
   }
@@ -64,6 +88,11 @@ function isMissingFile(error: unknown): boolean {
  * WRITE_INTERVAL_MS after its first record: a flood of lines costs a write per 64 KiB and no garbage beyond the
  * record strings. Writes are synchronous: a page-cache write of 64 KiB takes microseconds, and a disk that cannot
  * keep up then slows the reading of tgcf's pipe instead of filling memory. Files rotate before passing `maxFileBytes`.
+ *
+ * tgcf runs in the same data dir as the same user, so it could replace the log dir or a log file by a symbolic link.
+ * None is followed. At construction one is refused with RefusedPathError, so the server does not start until it is
+ * removed (the message names it): that is before anything reads the files back. One made later fails the writes to
+ * it, told to onError while the log goes on in memory, and is left out of paths() (told to onError too).
  */
 export class RotatingLogFile {
   readonly dir: string;
@@ -86,10 +115,12 @@ export class RotatingLogFile {
     this.maxFileBytes = options.maxFileBytes ?? MAX_LOG_FILE_BYTES;
     this.keepFiles = Math.max(1, options.keepFiles ?? KEEP_LOG_FILES);
     this.onError = options.onError ?? ((error) => console.error(error.message));
-    mkdirSync(this.dir, { recursive: true, mode: LOG_DIR_MODE });
-    this.fileBytes = existsSync(this.path) ? statSync(this.path).size : 0;
+    ensureRealDir(this.dir, LOG_DIR_MODE);
+    existingLogFiles(this.dir, this.keepFiles);
+    const current = currentFileState(this.path);
+    this.fileBytes = current.size;
     // A crash may have cut the last record short; start ours on a line of their own.
-    if (endsWithoutNewline(this.path, this.fileBytes)) this.append("\n");
+    if (current.endsWithoutNewline) this.append("\n");
   }
 
   /** Queues one record; it reaches the disk within WRITE_INTERVAL_MS or with flush(). */
@@ -110,9 +141,9 @@ export class RotatingLogFile {
     this.closeFile();
   }
 
-  /** The files of this log that exist, oldest first. */
+  /** The files of this log that exist, oldest first; links are left out and told to onError. */
   paths(): string[] {
-    return existingLogFiles(this.dir, this.keepFiles);
+    return existingLogFiles(this.dir, this.keepFiles, (error) => this.onError(error));
   }
 
   private append(record: string): void {
@@ -144,7 +175,7 @@ export class RotatingLogFile {
 
   private writeBytes(bytes: Uint8Array): void {
     try {
-      this.fd ??= openSync(this.path, "a", LOG_FILE_MODE);
+      this.fd ??= this.openCurrentFile();
       let rest = bytes;
       while (rest.length > 0) rest = rest.subarray(writeSync(this.fd, rest));
       this.fileBytes += bytes.length;
@@ -153,6 +184,12 @@ export class RotatingLogFile {
       this.closeFile();
       this.onError(new Error(`writing the log file ${this.path} failed: ${(error as Error).message}`));
     }
+  }
+
+  private openCurrentFile(): number {
+    // The directory may have been removed, or replaced by a link, since the last open.
+    ensureRealDir(this.dir, LOG_DIR_MODE);
+    return openNoFollowSync(this.path, APPEND_FLAGS, LOG_FILE_MODE);
   }
 
   private closeFile(): void {
@@ -170,6 +207,8 @@ export class RotatingLogFile {
     this.closeFile();
     this.fileBytes = 0;
     try {
+      // Renaming inside a linked directory would move files wherever it points.
+      if (!realDirExists(this.dir)) return;
       if (this.keepFiles === 1) {
         rmSync(this.path, { force: true });
         return;

@@ -1,8 +1,10 @@
 // What should be running (survives reboots) and what is running (to find an orphan after a crash).
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { SERVER_STATE_DIR_NAME } from "../../utils/server-state-dir";
-import { writeFileAtomically } from "../../utils/atomic-write";
+import { SERVER_STATE_DIR_MODE, serverStateDirPath } from "../../utils/server-state-dir";
+import { removeStaleTempFiles, writeFileAtomically } from "../../utils/atomic-write";
+import { ensureRealDir, pathKind, readFileNoFollow, realDirExists } from "../../utils/safe-fs";
+import { WriteQueue } from "../../utils/write-queue";
 import { MODES, type Mode } from "./state";
 
 /** Kept inside the data dir, beside tgcf.config.json. */
@@ -25,13 +27,16 @@ export interface ChildRecord {
 /**
  * Reads and writes <dataDir>/.tgcf-server/{desired-state,child}.json. Writes are atomic
  * (writeFileAtomically) and applied in call order, so a later write never loses to an earlier one.
+ * A symbolic link in place of the directory or a file is refused (RefusedPathError), never followed.
  */
 export class StateFiles {
   readonly directory: string;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new WriteQueue();
 
   constructor(dataDir: string) {
-    this.directory = join(dataDir, SERVER_STATE_DIR_NAME);
+    this.directory = serverStateDirPath(dataDir);
+    // Only a real directory is cleaned; a link there is refused, with its path, by the first read or write.
+    if (pathKind(this.directory) === "directory") removeStaleTempFiles(this.directory);
   }
 
   /** null when there is no file yet; throws when the file is not a desired state. */
@@ -43,7 +48,7 @@ export class StateFiles {
   }
 
   writeDesiredState(desired: DesiredState): Promise<void> {
-    return this.enqueue(() => this.writeJsonAtomically(DESIRED_STATE_FILE, desired));
+    return this.queue.run(() => this.writeJsonAtomically(DESIRED_STATE_FILE, desired));
   }
 
   /** null when there is no file; throws when the file is not a child record. */
@@ -55,23 +60,21 @@ export class StateFiles {
   }
 
   writeChildRecord(record: ChildRecord): Promise<void> {
-    return this.enqueue(() => this.writeJsonAtomically(CHILD_RECORD_FILE, record));
+    return this.queue.run(() => this.writeJsonAtomically(CHILD_RECORD_FILE, record));
   }
 
   removeChildRecord(): Promise<void> {
-    return this.enqueue(() => rm(join(this.directory, CHILD_RECORD_FILE), { force: true }));
-  }
-
-  private enqueue(write: () => Promise<void>): Promise<void> {
-    const result = this.queue.then(write);
-    this.queue = result.catch(() => undefined); // one failed write must not block the next
-    return result;
+    // rm removes a link itself, but not through a linked directory.
+    return this.queue.run(async () => {
+      if (realDirExists(this.directory)) await rm(join(this.directory, CHILD_RECORD_FILE), { force: true });
+    });
   }
 
   private async readJson(name: string): Promise<unknown> {
+    if (!realDirExists(this.directory)) return null;
     let text: string;
     try {
-      text = await readFile(join(this.directory, name), "utf8");
+      text = (await readFileNoFollow(join(this.directory, name))).toString("utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw error;
@@ -80,7 +83,7 @@ export class StateFiles {
   }
 
   private async writeJsonAtomically(name: string, value: unknown): Promise<void> {
-    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    ensureRealDir(this.directory, SERVER_STATE_DIR_MODE);
     await writeFileAtomically(join(this.directory, name), `${JSON.stringify(value, null, 2)}\n`);
   }
 }

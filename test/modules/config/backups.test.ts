@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BACKUP_DIR_NAME, MAX_BACKUPS, nextBackupId } from "../../../src/modules/config/backups";
+import { BACKUP_DIR_NAME, backupFileName, MAX_BACKUPS, nextBackupId } from "../../../src/modules/config/backups";
 import { defaultConfig } from "../../../src/modules/config/model";
 import { serializeConfig } from "../../../src/modules/config/serialize";
 import { CONFIG_FILE_NAME, ConfigStore } from "../../../src/modules/config/store";
@@ -109,5 +109,32 @@ describe("config backups", () => {
     const content = await store.readBackup(backup!.id);
     expect(content).toMatchObject({ state: "invalid", raw: '{"pid": "many"}', errors: [{ path: "/pid", message: "must be an integer" }] });
     expect(await statusOf(store.restoreBackup(backup!.id))).toBe(422);
+  });
+
+  test("a backup file that is a symbolic link is left out of the list and refused by id", async () => {
+    const { dir, store } = await storeWithVersions(2);
+    const outside = join(dataDir(), "elsewhere.json");
+    writeFileSync(outside, serializeConfig({ ...defaultConfig(), pid: 99 }));
+    const plantedId = "20001124T113000123Z";
+    const link = join(dir, BACKUP_DIR_NAME, backupFileName(plantedId));
+    symlinkSync(outside, link);
+    expect((await store.listBackups()).map((backup) => backup.id)).not.toContain(plantedId);
+    for (const attempt of [() => store.readBackup(plantedId), () => store.restoreBackup(plantedId)]) {
+      await expect(attempt()).rejects.toMatchObject({ status: 500, message: `refusing to follow the symbolic link ${link}: remove it` });
+    }
+  });
+
+  test("a backups directory that is a symbolic link is refused, and the config is not saved without its backup", async () => {
+    const { dir, store } = await storeWithVersions(1);
+    const outside = dataDir();
+    const link = join(dir, BACKUP_DIR_NAME);
+    rmSync(link, { recursive: true, force: true });
+    symlinkSync(outside, link);
+    const before = readFileSync(join(dir, CONFIG_FILE_NAME), "utf8");
+    const refusal = { status: 500, message: `refusing to follow the symbolic link ${link}: remove it` };
+    await expect(store.listBackups()).rejects.toMatchObject(refusal);
+    await expect(store.replace({ ...defaultConfig(), pid: 2 })).rejects.toMatchObject(refusal);
+    expect(readFileSync(join(dir, CONFIG_FILE_NAME), "utf8")).toBe(before);
+    expect(readdirSync(outside)).toEqual([]);
   });
 });

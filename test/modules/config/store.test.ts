@@ -1,14 +1,32 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultConfig, type TgcfConfig } from "../../../src/modules/config/model";
 import { serializeConfig } from "../../../src/modules/config/serialize";
+import { BACKUP_DIR_NAME } from "../../../src/modules/config/backups";
 import { CONFIG_FILE_NAME, ConfigStore, MISSING_CONFIG_ETAG, type ConfigSnapshot } from "../../../src/modules/config/store";
 import { ApiError } from "../../../src/utils/api-error";
 import { apiErrorOf } from "../../helpers/api-error-of";
 
 const PARALLEL_WRITES = 100;
+/** Kills until one lands mid-write (about one in ten does); this many without one would be a broken test. */
+const MAX_KILL_ROUNDS = 200;
+const MAX_KILL_DELAY_MS = 60;
+const STORE_MODULE = join(import.meta.dir, "../../../src/modules/config/store.ts");
+const MODEL_MODULE = join(import.meta.dir, "../../../src/modules/config/model.ts");
+
+/** Saves two configs in turn, each replacing the other and so writing a backup of it, until killed. */
+const WRITER_SCRIPT = `
+import { ConfigStore } from ${JSON.stringify(STORE_MODULE)};
+import { defaultConfig } from ${JSON.stringify(MODEL_MODULE)};
+const store = new ConfigStore(process.argv[2]);
+const admins = Array.from({ length: 20_000 }, (_, index) => "admin" + index);
+for (let round = 0; ; round++) {
+  await store.replace({ ...defaultConfig(), pid: round % 2, admins });
+  if (round === 0) console.log("writing");
+}
+`;
 const tempDirs: string[] = [];
 function dataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "tgcf-store-"));
@@ -158,6 +176,39 @@ describe("ConfigStore", () => {
     expect(again.etag).toBe(first.etag);
     expect(await store.listBackups()).toEqual([]);
   });
+
+  test("a symbolic link in place of the config file is refused with a 500 naming it; its target is neither read nor written", async () => {
+    const dir = dataDir();
+    const outside = join(dataDir(), "elsewhere.json");
+    writeFileSync(outside, serializeConfig(configWith((config) => (config.admins = ["outside"]))));
+    const before = readFileSync(outside, "utf8");
+    symlinkSync(outside, join(dir, CONFIG_FILE_NAME));
+    const store = new ConfigStore(dir);
+    for (const attempt of [() => store.read(), () => store.replace(defaultConfig()), () => store.update((config) => config)]) {
+      const error = await apiErrorOf(attempt());
+      expect(error.status).toBe(500);
+      expect(error.message).toBe(`refusing to follow the symbolic link ${join(dir, CONFIG_FILE_NAME)}: remove it`);
+    }
+    expect(readFileSync(outside, "utf8")).toBe(before);
+  });
+
+  test("a store opening the data dir removes the temporary files of a writer killed mid-write, beside the config and its backups", async () => {
+    const dir = dataDir();
+    const script = join(dataDir(), "writer.ts");
+    writeFileSync(script, WRITER_SCRIPT);
+    const temporaryFiles = () => [dir, join(dir, BACKUP_DIR_NAME)].flatMap((path) => (existsSync(path) ? readdirSync(path) : []).filter((name) => name.endsWith(".tmp")));
+    for (let round = 0; round < MAX_KILL_ROUNDS && temporaryFiles().length === 0; round++) {
+      const writer = Bun.spawn([process.execPath, script, dir], { stdout: "pipe", stderr: "inherit" });
+      await writer.stdout.getReader().read(); // "writing": the loop is running
+      await Bun.sleep(Math.random() * MAX_KILL_DELAY_MS);
+      writer.kill("SIGKILL");
+      await writer.exited;
+    }
+    expect(temporaryFiles().length).toBeGreaterThan(0);
+    const store = new ConfigStore(dir);
+    expect(temporaryFiles()).toEqual([]);
+    expectState(await store.read(), "ok");
+  }, 120_000);
 
   test("a missing data dir is created on the first write", async () => {
     const dir = join(dataDir(), "nested", "instance");

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, spyOn, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LOG_FILE_NAME, RotatingLogFile, existingLogFiles, logFilePath } from "../../../src/modules/logs/log-file";
+import { KEEP_LOG_FILES, LOG_FILE_NAME, RotatingLogFile, existingLogFiles, logFilePath } from "../../../src/modules/logs/log-file";
 import { type LogLine, formatLogRecord, parseLogRecord } from "../../../src/modules/logs/log-line";
 import { readTail } from "../../../src/modules/logs/log-tail";
 
@@ -69,7 +69,7 @@ describe("RotatingLogFile", () => {
       for (let seq = 101; seq <= 110; seq++) file.write(line(seq));
       await file.flush();
       expect(writes).toHaveBeenCalledTimes(2);
-      expect(opens.mock.calls.filter(([path, flags]) => path === file.path && flags === "a")).toHaveLength(1);
+      expect(opens.mock.calls.filter(([path]) => path === file.path)).toHaveLength(1);
       await file.close();
     } finally {
       opens.mockRestore();
@@ -127,6 +127,47 @@ describe("RotatingLogFile", () => {
     file.write(line(2));
     await file.close();
     expect(seqsOf(recordsIn(file.path))).toEqual([2]);
+  });
+
+  test("a symbolic link in place of the directory or of any log file stops the opening, naming it", () => {
+    const outsideDir = tempDir();
+    const outsideFile = join(outsideDir, "elsewhere.log");
+    writeFileSync(outsideFile, formatLogRecord(line(1)));
+    const plantings = [
+      { linkOf: (logDir: string) => logDir, target: outsideDir },
+      { linkOf: (logDir: string) => logFilePath(logDir, 0), target: outsideFile },
+      { linkOf: (logDir: string) => logFilePath(logDir, KEEP_LOG_FILES - 1), target: outsideFile },
+    ];
+    for (const { linkOf, target } of plantings) {
+      const logDir = join(tempDir(), "logs");
+      mkdirSync(logDir);
+      const link = linkOf(logDir);
+      rmSync(link, { recursive: true, force: true });
+      symlinkSync(target, link);
+      expect(() => new RotatingLogFile({ dir: logDir })).toThrow(`refusing to follow the symbolic link ${link}: remove it`);
+    }
+    expect(readdirSync(outsideDir)).toEqual(["elsewhere.log"]);
+    expect(readFileSync(outsideFile, "utf8")).toBe(formatLogRecord(line(1)));
+  });
+
+  test("a link made while open is neither written through nor listed: onError is told and the log goes on", async () => {
+    const dir = tempDir();
+    const outside = join(tempDir(), "elsewhere.log");
+    writeFileSync(outside, "");
+    const errors: Error[] = [];
+    const file = new RotatingLogFile({ dir, onError: (error) => errors.push(error) });
+    symlinkSync(outside, file.path);
+    symlinkSync(outside, logFilePath(dir, 1));
+    file.write(line(1));
+    await file.flush();
+    expect(errors.map((error) => error.message)).toEqual([`writing the log file ${file.path} failed: refusing to follow the symbolic link ${file.path}: remove it`]);
+    expect(file.paths()).toEqual([]);
+    expect(errors.at(-1)?.message).toBe(`refusing to follow the symbolic link ${file.path}: remove it`);
+    rmSync(file.path);
+    file.write(line(2));
+    await file.close();
+    expect(seqsOf(recordsIn(file.path))).toEqual([2]);
+    expect(readFileSync(outside, "utf8")).toBe("");
   });
 
   test("refuses writes after close", async () => {
