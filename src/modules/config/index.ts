@@ -7,10 +7,14 @@ import type { ConfigSnapshot, ConfigStore } from "./store";
 import { configJsonSchema, type TgcfConfig } from "./model";
 import { redactSecrets } from "./secrets";
 import { parseDocument, toYaml } from "./parse-document";
-import { configFromDocument, configFromMergePatch } from "./save";
+import { configFromDocument, configFromJsonPatch, configFromMergePatch } from "./save";
+import { adjustmentWarnings, pluginWarnings, unknownKeyWarnings, type ConfigWarning } from "./config-warnings";
 import { parsedObjectOf, redactRawSecrets } from "./raw-secrets";
 
 const YAML_TYPES = ["application/yaml", "application/x-yaml", "text/yaml"];
+export const JSON_PATCH_MEDIA_TYPE = "application/json-patch+json";
+/** Says how many warnings the config has; `?with=warnings` returns them beside it. */
+export const WARNINGS_HEADER = "x-config-warnings";
 
 function wantsYaml(request: Request, format: string | undefined): boolean {
   if (format !== undefined) return format === "yaml";
@@ -18,16 +22,28 @@ function wantsYaml(request: Request, format: string | undefined): boolean {
   return YAML_TYPES.some((type) => accept.includes(type));
 }
 
-/** The config (secrets redacted) as JSON or YAML, with its ETag. */
-function configResponse(snapshot: ConfigSnapshot, request: Request, format: string | undefined): Response {
+/** Everything tgcf will ignore or read differently in this config, at JSON pointers. */
+export function warningsOf(snapshot: Exclude<ConfigSnapshot, { state: "invalid" }>): ConfigWarning[] {
+  const notes = snapshot.state === "ok" ? snapshot.warnings : [];
+  return [...unknownKeyWarnings(snapshot.config), ...adjustmentWarnings(notes), ...pluginWarnings(snapshot.config)];
+}
+
+/**
+ * The config (secrets redacted) as JSON or YAML, with its ETag and the number of warnings in a header. With
+ * `with=warnings` the body is `{config, warnings}` instead, so the seed's body stays the config itself.
+ */
+function configResponse(snapshot: ConfigSnapshot, request: Request, query: { format?: "json" | "yaml"; with?: "warnings" }): Response {
   if (snapshot.state === "invalid") throw invalidFile(snapshot);
   const redacted = redactSecrets(snapshot.config);
-  const yaml = wantsYaml(request, format);
-  return new Response(yaml ? toYaml(redacted) : JSON.stringify(redacted), {
+  const warnings = warningsOf(snapshot);
+  const body = query.with === "warnings" ? { config: redacted, warnings } : redacted;
+  const yaml = wantsYaml(request, query.format);
+  return new Response(yaml ? toYaml(body) : JSON.stringify(body), {
     headers: {
       "content-type": yaml ? "application/yaml; charset=utf-8" : "application/json; charset=utf-8",
       etag: snapshot.etag,
       "cache-control": "no-store",
+      [WARNINGS_HEADER]: String(warnings.length),
     },
   });
 }
@@ -47,11 +63,34 @@ function storedSecretsSource(snapshot: ConfigSnapshot) {
   return snapshot.state === "invalid" ? parsedObjectOf(snapshot.raw) : snapshot.config;
 }
 
+function mediaTypeOf(request: Request): string {
+  return (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+function jsonPatchSchema(): Record<string, unknown> {
+  return {
+    type: "array",
+    items: {
+      type: "object",
+      required: ["op", "path"],
+      properties: {
+        op: { type: "string", enum: ["add", "remove", "replace", "move", "copy", "test"] },
+        path: { type: "string", description: "JSON pointer, e.g. /forwards/1/dest/0" },
+        from: { type: "string", description: "move and copy: the JSON pointer to take the value from" },
+        value: { description: "add, replace and test: any JSON value, null included" },
+      },
+    },
+  };
+}
+
 async function readDocument(request: Request): Promise<unknown> {
   return parseDocument(await readBodyText(request), request.headers.get("content-type"));
 }
 
-const FormatQuery = t.Object({ format: t.Optional(t.Union([t.Literal("json"), t.Literal("yaml")], { description: "default json, or send Accept: application/yaml" })) });
+const FormatQuery = t.Object({
+  format: t.Optional(t.Union([t.Literal("json"), t.Literal("yaml")], { description: "default json, or send Accept: application/yaml" })),
+  with: t.Optional(t.Literal("warnings", { description: "answer {config, warnings}: what tgcf will ignore or read differently, at JSON pointers" })),
+});
 const IfMatchHeaders = t.Object({ "if-match": t.Optional(t.String({ description: "the ETag you read: a save over a newer file answers 412" })) });
 
 function configDocs(summary: string, withBody: boolean, statuses: number[]) {
@@ -72,7 +111,7 @@ function configDocs(summary: string, withBody: boolean, statuses: number[]) {
 export const configRoutes = (store: ConfigStore) =>
   new Elysia({ name: "config" })
     .model({ Error: t.Object({ error: t.String(), details: t.Optional(t.Unknown()) }) })
-    .get("/api/config", async ({ request, query }) => configResponse(await store.read(), request, query.format), {
+    .get("/api/config", async ({ request, query }) => configResponse(await store.read(), request, query), {
       query: FormatQuery,
       detail: configDocs("The whole config, defaults filled in (a missing file reads as tgcf's defaults)", false, [401, 422]),
     })
@@ -84,7 +123,7 @@ export const configRoutes = (store: ConfigStore) =>
       async ({ request, query, headers }) => {
         const document = await readDocument(request);
         const saved = await store.replaceFrom((current) => configFromDocument(document, storedSecretsSource(current)), { ifMatch: headers["if-match"] });
-        return configResponse(saved, request, query.format);
+        return configResponse(saved, request, query);
       },
       {
         query: FormatQuery,
@@ -97,14 +136,30 @@ export const configRoutes = (store: ConfigStore) =>
       "/api/config",
       async ({ request, query, headers }) => {
         const patch = await readDocument(request);
-        const saved = await store.update((current: TgcfConfig) => configFromMergePatch(patch, current), { ifMatch: headers["if-match"] });
-        return configResponse(saved, request, query.format);
+        const isJsonPatch = mediaTypeOf(request) === JSON_PATCH_MEDIA_TYPE;
+        const apply = isJsonPatch ? configFromJsonPatch : configFromMergePatch;
+        const saved = await store.update((current: TgcfConfig) => apply(patch, current), { ifMatch: headers["if-match"] });
+        return configResponse(saved, request, query);
       },
       {
         query: FormatQuery,
         headers: IfMatchHeaders,
         parse: "none",
-        detail: configDocs("Change part of the config with an RFC 7396 merge patch (JSON or YAML)", true, [400, 401, 403, 409, 412, 413, 415, 422]),
+        detail: {
+          ...configDocs(
+            "Change part of the config: an RFC 6902 JSON Patch (application/json-patch+json: add, remove, replace, move, copy, test, by JSON pointer down to array elements; a failed test answers 409 naming each field) or an RFC 7396 merge patch (JSON or YAML; null removes a key, so its default applies)",
+            false,
+            [400, 401, 403, 409, 412, 413, 415, 422],
+          ),
+          requestBody: {
+            required: true as const,
+            content: {
+              [JSON_PATCH_MEDIA_TYPE]: { schema: jsonPatchSchema() },
+              "application/json": { schema: { type: "object", description: "merge patch" } },
+              "application/yaml": { schema: { type: "object", description: "merge patch" } },
+            },
+          },
+        },
       },
     )
     .get("/api/config/backups", () => store.listBackups(), {
@@ -122,6 +177,6 @@ export const configRoutes = (store: ConfigStore) =>
     )
     .post(
       "/api/config/backups/:id/restore",
-      async ({ params, request, headers }) => configResponse(await store.restoreBackup(params.id, { ifMatch: headers["if-match"] }), request, undefined),
+      async ({ params, request, headers }) => configResponse(await store.restoreBackup(params.id, { ifMatch: headers["if-match"] }), request, {}),
       { headers: IfMatchHeaders, detail: configDocs("Restore a backup (the current version is backed up first)", false, [400, 401, 403, 404, 412, 422]) },
     );

@@ -1,6 +1,2 @@
-// JSON pointers (RFC 6901) for addressing field errors.
-
-/** Appends one reference token to a pointer, escaping `~` and `/`. The root pointer is "". */
-export function pointerChild(parent: string, token: string | number): string {
-  return `${parent}/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`;
-}
+// JSON pointers (RFC 6901) for addressing field errors: the shared implementation, under the name the config module uses.
+export { childPointer as pointerChild } from "../../shared/json-pointer";

@@ -1,10 +1,15 @@
 // Turns a client's document into a config ready to write: secrets restored from what is stored, then strictly validated.
+// Values already on disk that tgcf accepts but the strict model does not (mode 5, user_type 2) never block a save that
+// leaves them alone: they are kept as they are.
 import { ApiError, type FieldError } from "../../utils/api-error";
+import { getAt, setAt } from "../../shared/json-pointer";
+import { applyJsonPatch, JsonPatchError, jsonEqual, parseJsonPatch } from "../../shared/json-patch";
 import type { TgcfConfig } from "./model";
-import { restoreSecrets, SECRET_PATHS, SECRET_PLACEHOLDER } from "./secrets";
+import { redactSecrets, restoreSecrets, SECRET_PATHS, SECRET_PLACEHOLDER } from "./secrets";
 import { validateConfigInput } from "./validate";
 import { isPlainObject, getOwn, type JsonObject } from "./safe-object";
 import { applyMergePatch } from "./merge-patch";
+import { replaceRulesAsYaml } from "./replace-text";
 
 /** Validates a whole document (POST). `stored` is what is on disk, or null when its secrets cannot be read. */
 export function configFromDocument(document: unknown, stored: TgcfConfig | JsonObject | null): TgcfConfig {
@@ -13,8 +18,16 @@ export function configFromDocument(document: unknown, stored: TgcfConfig | JsonO
   const unreadable = placeholdersLeft(restored);
   if (unreadable.length > 0) throw invalid(unreadable);
   const result = validateConfigInput(restored);
-  if (!result.ok) throw invalid(result.errors);
-  return result.config;
+  if (result.ok) return keepReplaceRulesInStep(result.config, stored);
+  // An error where the document holds just what is stored is a value the person did not touch: keep it as it is.
+  const untouched = result.errors.filter((error) => stored !== null && error.path !== "" && jsonEqual(getAt(restored, error.path), getAt(stored, error.path)));
+  const blocking = result.errors.filter((error) => !untouched.includes(error));
+  if (blocking.length > 0) throw invalid(blocking);
+  const withoutOdd = untouched.reduce<unknown>((document, error) => setAt(document, error.path, undefined), restored);
+  const revalidated = validateConfigInput(stripUndefined(withoutOdd));
+  if (!revalidated.ok) throw invalid(revalidated.errors);
+  const kept = untouched.reduce<TgcfConfig>((config, error) => setAt(config, error.path, structuredClone(getAt(stored, error.path))), revalidated.config);
+  return keepReplaceRulesInStep(kept, stored);
 }
 
 /** Applies an RFC 7396 merge patch (PATCH) to the stored config and validates the result. */
@@ -27,6 +40,35 @@ export function configFromMergePatch(patch: unknown, current: TgcfConfig): TgcfC
     throw new ApiError(400, `the patch is not valid JSON data: ${(error as Error).message}`);
   }
   return configFromDocument(merged, current);
+}
+
+/**
+ * Applies an RFC 6902 JSON Patch (PATCH with application/json-patch+json) to the config as the API shows it (secrets
+ * redacted, so `test` compares what the client read), then validates the result like any save. Failed tests: 409.
+ */
+export function configFromJsonPatch(patch: unknown, current: TgcfConfig): TgcfConfig {
+  let patched: unknown;
+  try {
+    patched = applyJsonPatch(redactSecrets(current), parseJsonPatch(patch));
+  } catch (error) {
+    if (!(error instanceof JsonPatchError)) throw error;
+    const status = error.kind === "malformed" ? 400 : error.kind === "conflict" ? 409 : 422;
+    throw new ApiError(status, error.message, error.problems);
+  }
+  return configFromDocument(patched, current);
+}
+
+/** tgcf's own Plugins page rebuilds `replace.text` from `replace.text_raw`: when only `text` changed, rewrite the raw text. */
+function keepReplaceRulesInStep(config: TgcfConfig, stored: TgcfConfig | JsonObject | null): TgcfConfig {
+  const rules = getAt(config, "/plugins/replace/text");
+  const textChanged = !jsonEqual(rules, getAt(stored, "/plugins/replace/text"));
+  const rawChanged = getAt(config, "/plugins/replace/text_raw") !== getAt(stored, "/plugins/replace/text_raw");
+  if (!textChanged || rawChanged) return config;
+  return setAt(config, "/plugins/replace/text_raw", replaceRulesAsYaml(rules));
+}
+
+function stripUndefined(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
 }
 
 function placeholdersLeft(document: JsonObject): FieldError[] {
@@ -42,5 +84,6 @@ function placeholdersLeft(document: JsonObject): FieldError[] {
 }
 
 function invalid(errors: FieldError[]): ApiError {
-  return new ApiError(422, "the config is not valid: see details for each field", errors);
+  const message = errors.length === 1 ? `the config is not valid: ${errors[0]!.path || "the document"} ${errors[0]!.message}` : `the config is not valid: ${errors.length} fields need fixing (see details)`;
+  return new ApiError(422, message, errors);
 }
