@@ -5,6 +5,7 @@ import { startServer, type ServerHandle } from "./app";
 import { runHealthcheck } from "./healthcheck";
 import { startBanner } from "./banner";
 import { unsupportedFeatureReason } from "./platform";
+import { adoptOrphans } from "./modules/process/subreaper";
 
 const EXIT_BAD_SETTINGS = 2;
 
@@ -14,6 +15,9 @@ function fail(message: string): never {
 }
 
 async function serve(settings: Settings): Promise<void> {
+  // Before tgcf can start: its orphans then come to the server, not pid 1, so a stop still finds and reaps them.
+  const orphansWarning = adoptOrphans();
+  if (orphansWarning) process.stderr.write(`tgcf-server: ${orphansWarning}\n`);
   // Signals are taken from the start: one that arrives while the server starts (recovering tgcf) is acted on
   // as soon as it has started, so tgcf is never left running without its server.
   let handle: ServerHandle | null = null;

@@ -1,9 +1,9 @@
 // Finding the tgcf left running by a server that died without stopping it (SIGKILL, OOM, power cut).
 import { basename } from "node:path";
 import type { ChildRecord, StateFiles } from "./desired-state";
-import type { ProcessGroups } from "./process-group";
+import type { ProcessFamily, ProcessGroups } from "./process-group";
 import type { RunContext } from "./run";
-import { terminateGroup } from "./terminate";
+import { terminateFamily } from "./terminate";
 
 /**
  * True if `actual` (read from /proc) is what exec made of `spawned`. The kernel runs a script
@@ -36,28 +36,39 @@ export function findOrphan(record: ChildRecord, groups: ProcessGroups): OrphanSe
 
 /**
  * Stops the tgcf recorded in child.json if it still runs (a previous server died without stopping
- * it), reporting what it did as system lines; then forgets the record.
+ * it), and whatever else carries this data dir's family tag (what a tgcf started, in another session,
+ * that outlived it); reports what it did as system lines, then forgets the record.
  */
-export async function stopOrphan(files: StateFiles, { groups, clock, terminateOptions, output }: RunContext): Promise<void> {
+export async function stopOrphan(files: StateFiles, { groups, clock, terminateOptions, output, familyTag }: RunContext): Promise<void> {
   let record: ChildRecord | null = null;
   try {
     record = await files.readChildRecord();
   } catch (error) {
     output.system(`ignoring the saved child record: ${(error as Error).message}`);
   }
-  if (record !== null) {
-    const search = findOrphan(record, groups);
-    if (search.kind === "running") {
-      output.system(`tgcf pid ${record.pid} (started ${record.startTime}) outlived the previous server; stopping it`);
-      // Not our child, so there is nothing to reap: wait on the group alone.
-      const result = await terminateGroup(search.pgid, Promise.resolve(), groups, clock, terminateOptions);
-      output.system(result.groupGone ? `stopped pid ${record.pid}` : `processes of group ${search.pgid} survived SIGKILL`);
-    } else if (search.kind === "pid-reused") {
+  const search = record === null ? null : findOrphan(record, groups);
+  if (record !== null && search?.kind === "running") {
+    output.system(`tgcf pid ${record.pid} (started ${record.startTime}) outlived the previous server; stopping it`);
+    // Not our child, so there is nothing to reap: wait on the family alone.
+    const result = await terminateFamily(groups.familyOf(search.pgid, familyTag), Promise.resolve(), clock, terminateOptions);
+    output.system(result.familyGone ? `stopped pid ${record.pid}` : `processes started by pid ${record.pid} survived SIGKILL`);
+  } else {
+    if (record !== null && search?.kind === "pid-reused") {
       // Its command line is not quoted: it is another program's and may hold secrets.
       output.system(`pid ${record.pid} from child.json now belongs to another program; leaving it alone`);
     }
+    await stopLeftovers(groups.familyOf(null, familyTag), { clock, terminateOptions, output });
   }
   await files.removeChildRecord().catch((error: unknown) => {
     output.system(`could not remove child.json: ${(error as Error).message}`);
   });
+}
+
+/** Stops processes a tgcf of this data dir started and left behind when it ended, found by their tag alone. */
+async function stopLeftovers(family: ProcessFamily, { clock, terminateOptions, output }: Pick<RunContext, "clock" | "terminateOptions" | "output">): Promise<void> {
+  const pids = family.alivePids();
+  if (pids.length === 0) return;
+  output.system(`processes started by an earlier tgcf are still running (pids ${pids.join(", ")}); stopping them`);
+  const result = await terminateFamily(family, Promise.resolve(), clock, terminateOptions);
+  output.system(result.familyGone ? `stopped pids ${pids.join(", ")}` : `processes started by an earlier tgcf survived SIGKILL (pids ${family.alivePids().join(", ")})`);
 }

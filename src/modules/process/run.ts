@@ -1,12 +1,12 @@
-// One run of tgcf: its child, its output pumps, and stopping or cleaning up its process group.
+// One run of tgcf: its child, its output pumps, and stopping or cleaning up all it started.
 import { withTimeout, type Clock } from "./clock";
 import { drainStream, RecentLines, type OutputSink } from "./output";
-import type { ProcessGroups } from "./process-group";
+import type { ProcessFamily, ProcessGroups } from "./process-group";
 import type { SpawnedChild } from "./spawner";
 import type { ChildExit, Mode } from "./state";
-import { terminateGroup, type TerminateOptions, type TerminateResult } from "./terminate";
+import { terminateFamily, type TerminateOptions, type TerminateResult } from "./terminate";
 
-/** Once the group is gone its pipes close at once; this only bounds a pipe held open elsewhere. */
+/** Once the family is gone its pipes close at once; this only bounds a pipe held open elsewhere. */
 const OUTPUT_DRAIN_WAIT_MS = 1_000;
 
 export interface StopResult {
@@ -20,6 +20,8 @@ export interface RunContext {
   groups: ProcessGroups;
   clock: Clock;
   terminateOptions: TerminateOptions;
+  /** Put in tgcf's environment at spawn (FAMILY_TAG_VARIABLE), so all it starts can be found. */
+  familyTag: string;
 }
 
 interface StopRequest {
@@ -30,6 +32,8 @@ interface StopRequest {
 
 export class Run {
   readonly recentLines = new RecentLines();
+  /** tgcf and all it starts, found again at every look. */
+  readonly family: ProcessFamily;
   private readonly drained: Promise<unknown>;
   private stopRequest: StopRequest | null = null;
 
@@ -40,7 +44,8 @@ export class Run {
     readonly startedAt: number,
     private readonly context: RunContext,
   ) {
-    const { output } = context;
+    const { output, groups, familyTag } = context;
+    this.family = groups.familyOf(child.pid, familyTag);
     this.drained = Promise.all([
       drainStream(child.stdout, "stdout", output.createStreamSink("stdout"), this.recentLines),
       drainStream(child.stderr, "stderr", output.createStreamSink("stderr"), this.recentLines),
@@ -56,36 +61,46 @@ export class Run {
     return this.stopRequest?.by ?? null;
   }
 
-  /** Sends SIGINT to the group and escalates (once); the promise settles through finishStop(). */
+  /** Sends SIGINT to the family and escalates (once); the promise settles through finishStop(). */
   requestStop(by: string): Promise<StopResult> {
     if (this.stopRequest !== null) return this.stopRequest.done.promise;
-    const { groups, clock, terminateOptions, output } = this.context;
+    const { clock, terminateOptions, output } = this.context;
     output.system(`stopping pid ${this.pid} (by ${by})`);
-    const termination = terminateGroup(this.pid, this.child.exited, groups, clock, terminateOptions);
+    const termination = terminateFamily(this.family, this.child.exited, clock, terminateOptions);
     this.stopRequest = { by, termination, done: Promise.withResolvers<StopResult>() };
     return this.stopRequest.done.promise;
   }
 
   /**
-   * After the child exited: waits until its whole group is gone (the requested stop, or stopping
+   * After the child exited: waits until all it started is gone (the requested stop, or stopping
    * what the child left behind) and its output has been read.
    */
   async settle(exit: ChildExit): Promise<void> {
-    const { groups, clock, terminateOptions, output } = this.context;
+    const { clock, terminateOptions, output } = this.context;
     let termination = this.stopRequest?.termination ?? null;
-    if (termination === null && groups.isGroupAlive(this.pid)) {
-      output.system(`tgcf exited but left processes in its group ${this.pid}; stopping them`);
-      termination = terminateGroup(this.pid, Promise.resolve(exit), groups, clock, terminateOptions);
+    if (termination === null) {
+      const leftBehind = this.family.alivePids();
+      if (leftBehind.length > 0) {
+        output.system(`tgcf exited but left processes in its group ${this.pid} or started by it (pids ${leftBehind.join(", ")}); stopping them`);
+        termination = terminateFamily(this.family, Promise.resolve(exit), clock, terminateOptions);
+      } else {
+        this.family.reapZombies();
+      }
     }
     if (termination !== null) {
       try {
         const result = await termination;
-        if (!result.groupGone) output.system(`processes of group ${this.pid} survived SIGKILL; giving up on them`);
+        if (!result.familyGone) output.system(`processes started by pid ${this.pid} (pids ${this.family.alivePids().join(", ")}) survived SIGKILL; giving up on them`);
       } catch (error) {
-        output.system(`could not stop process group ${this.pid}: ${(error as Error).message}`);
+        output.system(`could not stop the processes of pid ${this.pid}: ${(error as Error).message}`);
       }
     }
     await withTimeout(clock, this.drained, OUTPUT_DRAIN_WAIT_MS, undefined);
+  }
+
+  /** SIGKILLs tgcf and all it started at once, without waiting. */
+  killNow(): void {
+    this.family.signal("SIGKILL");
   }
 
   /** Resolves the requestStop() promise, if any. */

@@ -5,6 +5,7 @@ import type { Clock } from "./clock";
 import { tgcfArgv } from "./command";
 import { StateFiles, type DesiredState } from "./desired-state";
 import { decideAfterExit } from "./exit-policy";
+import { FAMILY_TAG_VARIABLE, familyTagOf } from "./family";
 import { stopOrphan } from "./orphan";
 import type { OutputSink } from "./output";
 import { childEnvironment, type SpawnedChild } from "./spawner";
@@ -46,7 +47,8 @@ export class Supervisor {
     this.files = new StateFiles(dataDir);
     this.output = output;
     this.clock = clock;
-    this.runContext = { output, groups: processGroups, clock, terminateOptions: { graceMs: stopGraceMs, killAfterMs } };
+    const terminateOptions = { graceMs: stopGraceMs, killAfterMs };
+    this.runContext = { output, groups: processGroups, clock, terminateOptions, familyTag: familyTagOf(dataDir) };
     this.restartTimer = new RestartTimer(clock);
   }
 
@@ -113,8 +115,9 @@ export class Supervisor {
   }
 
   /**
-   * Stops tgcf and its whole process group: SIGINT, SIGTERM after stopGraceMs, SIGKILL killAfterMs
-   * later. Resolves once every process of the group is gone. Cancels a pending automatic restart.
+   * Stops tgcf and all it started (its group, and its descendants and tagged processes in other
+   * groups and sessions): SIGINT, SIGTERM after stopGraceMs, SIGKILL killAfterMs later. Resolves once
+   * every one of them is gone. Cancels a pending automatic restart.
    * Throws ApiError 409 when nothing runs.
    */
   async stop(by: string): Promise<StopResult> {
@@ -190,11 +193,11 @@ export class Supervisor {
   }
 
   /**
-   * For a last-moment process.on("exit") hook when shutdown() could not run: SIGKILLs the child's
-   * whole group at once, without waiting. child.json stays, so the next recover() double-checks.
+   * For a last-moment process.on("exit") hook when shutdown() could not run: SIGKILLs tgcf and all
+   * it started at once, without waiting. child.json stays, so the next recover() double-checks.
    */
   killNowSync(): void {
-    if (this.run !== null) this.options.processGroups.signalGroup(this.run.pid, "SIGKILL");
+    this.run?.killNow();
   }
 
   /** Throws the ApiError start() would throw for the current state (409, or 503 during shutdown). */
@@ -231,7 +234,8 @@ export class Supervisor {
     let child: SpawnedChild;
     try {
       await this.files.writeDesiredState({ state: "running", mode });
-      child = this.options.spawner.spawn({ argv, cwd: this.options.dataDir, env: childEnvironment(this.options.env) });
+      const env = { ...childEnvironment(this.options.env), [FAMILY_TAG_VARIABLE]: this.runContext.familyTag };
+      child = this.options.spawner.spawn({ argv, cwd: this.options.dataDir, env });
     } catch (error) {
       this.output.system(`could not start tgcf: ${messageOf(error)}`);
       if (previous === "backoff" && this.lastExit !== null) {

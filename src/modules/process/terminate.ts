@@ -1,14 +1,14 @@
-// Graceful stop of a whole process group: SIGINT, then SIGTERM, then SIGKILL, each after a named delay.
+// Graceful stop of tgcf and all it started: SIGINT, then SIGTERM, then SIGKILL, each after a named delay.
 import { sleep, type Clock } from "./clock";
-import type { ProcessGroups } from "./process-group";
+import type { ProcessFamily } from "./family";
 
 /** tgcf answers SIGINT by printing `Aborted.` and exiting within ~0.2 s. */
 export const STOP_GRACE_MS = 5_000;
 /** How long SIGTERM gets before SIGKILL. */
 export const KILL_AFTER_MS = 2_000;
-/** After SIGKILL, how long to wait for the group to vanish before giving up on it. */
+/** After SIGKILL, how long to wait for the family to vanish before giving up on it. */
 export const GONE_AFTER_KILL_MS = 3_000;
-const GROUP_POLL_MS = 25;
+const FAMILY_POLL_MS = 25;
 
 export interface TerminateOptions {
   /** Time between the first signal and SIGTERM; default STOP_GRACE_MS. */
@@ -23,18 +23,18 @@ export interface TerminateResult {
   /** The last signal sent: the first signal unless escalation was needed. */
   lastSignal: NodeJS.Signals;
   /** False if some member was still alive GONE_AFTER_KILL_MS after SIGKILL. */
-  groupGone: boolean;
+  familyGone: boolean;
 }
 
 /**
- * Stops process group `pgid` and resolves once `leaderExited` has settled (our own child has been
- * reaped; pass a resolved promise for a process we did not spawn) and no member of the group is
- * alive. Escalates to SIGTERM after graceMs and SIGKILL killAfterMs later.
+ * Stops `family` and resolves once `leaderExited` has settled (our own child has been reaped; pass a
+ * resolved promise for a process we did not spawn) and no member is alive. Escalates to SIGTERM after
+ * graceMs and SIGKILL killAfterMs later; after SIGKILL every look sends it again, so a process forked
+ * meanwhile dies too. Reaps the members that ended as our children.
  */
-export async function terminateGroup(
-  pgid: number,
+export async function terminateFamily(
+  family: ProcessFamily,
   leaderExited: Promise<unknown>,
-  groups: ProcessGroups,
   clock: Clock,
   options: TerminateOptions = {},
 ): Promise<TerminateResult> {
@@ -45,25 +45,27 @@ export async function terminateGroup(
   const send = (signal: NodeJS.Signals) => {
     lastSignal = signal;
     try {
-      groups.signalGroup(pgid, signal);
+      family.signal(signal);
     } catch (error) {
       sendFailure = error;
     }
   };
   const giveUpAt = clock.now() + graceMs + killAfterMs + GONE_AFTER_KILL_MS;
-  groups.signalGroup(pgid, lastSignal);
+  family.signal(lastSignal);
   const termTimer = clock.setTimeout(() => send("SIGTERM"), graceMs);
   const killTimer = clock.setTimeout(() => send("SIGKILL"), graceMs + killAfterMs);
   try {
     await leaderExited.catch(() => undefined); // a failed wait still means the leader is gone
-    while (groups.isGroupAlive(pgid)) {
+    while (family.alivePids().length > 0) {
       if (sendFailure !== null) throw sendFailure;
-      if (clock.now() >= giveUpAt) return { lastSignal, groupGone: false };
-      await sleep(clock, GROUP_POLL_MS);
+      if (clock.now() >= giveUpAt) return { lastSignal, familyGone: false };
+      if (lastSignal === "SIGKILL") send("SIGKILL");
+      await sleep(clock, FAMILY_POLL_MS);
     }
-    return { lastSignal, groupGone: true };
+    return { lastSignal, familyGone: true };
   } finally {
     clock.clearTimeout(termTimer);
     clock.clearTimeout(killTimer);
+    family.reapZombies();
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Clock, TimerHandle } from "../../../src/modules/process/clock";
 import type { OutputSink, StreamName, StreamSink } from "../../../src/modules/process/output";
-import type { ProcessGroups } from "../../../src/modules/process/process-group";
+import type { ProcessFamily, ProcessGroups } from "../../../src/modules/process/process-group";
 import type { SpawnedChild, SpawnRequest, Spawner } from "../../../src/modules/process/spawner";
 import type { ChildExit } from "../../../src/modules/process/state";
 
@@ -135,7 +135,9 @@ export class FakeOs implements Spawner, ProcessGroups {
   behaviour: FakeChildBehaviour = { ignores: [], leavesGroupBehind: false };
   /** Makes the next spawn() throw this. */
   failNextSpawn: Error | null = null;
-  private readonly foreign = new Map<number, { child: FakeChild; commandLine: string[] }>();
+  /** How many times a family reaped its zombies. */
+  reapings = 0;
+  private readonly foreign = new Map<number, { child: FakeChild; commandLine: string[]; tag: string | null }>();
   private nextPid = 1000;
 
   get last(): FakeChild {
@@ -156,11 +158,30 @@ export class FakeOs implements Spawner, ProcessGroups {
     return child;
   }
 
-  /** A process the supervisor did not spawn (an orphan of an earlier server, or an unrelated program). */
-  addForeignProcess(commandLine: string[], behaviour: FakeChildBehaviour = { ignores: [], leavesGroupBehind: false }): FakeChild {
+  /**
+   * A process the supervisor did not spawn (an orphan of an earlier server, or an unrelated program);
+   * `tag`: the family tag in its environment, if any.
+   */
+  addForeignProcess(commandLine: string[], behaviour: FakeChildBehaviour = { ignores: [], leavesGroupBehind: false }, tag: string | null = null): FakeChild {
     const child = new FakeChild(this.nextPid++, behaviour);
-    this.foreign.set(child.pid, { child, commandLine });
+    this.foreign.set(child.pid, { child, commandLine, tag });
     return child;
+  }
+
+  /** The leader's group (a FakeChild and what it leaves behind), plus the foreign processes with `tag`, each a group of its own. */
+  familyOf(leader: number | null, tag: string | null): ProcessFamily {
+    const alivePids = () => {
+      const tagged = [...this.foreign.values()].filter((entry) => tag !== null && entry.tag === tag).map((entry) => entry.child.pid);
+      const candidates = leader === null ? tagged : [leader, ...tagged.filter((pid) => pid !== leader)];
+      return candidates.filter((pid) => this.isGroupAlive(pid));
+    };
+    return {
+      signal: (signal) => {
+        for (const pid of alivePids()) this.signalGroup(pid, signal);
+      },
+      alivePids,
+      reapZombies: () => void this.reapings++,
+    };
   }
 
   signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {

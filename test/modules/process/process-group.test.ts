@@ -5,6 +5,7 @@ import {
   listProcesses,
   readProcessStat,
   signalGroup,
+  signalProcess,
   waitForGroupExit,
 } from "../../../src/modules/process/process-group";
 import { waitFor } from "./fakes";
@@ -45,6 +46,24 @@ describe("signalGroup", () => {
 
   test("reports false for a group that does not exist", () => {
     expect(signalGroup(2 ** 22 + 12345, "SIGTERM")).toBe(false);
+  });
+});
+
+describe("signalProcess", () => {
+  test("refuses pid 0 and 1, and reports false for a process that does not exist", () => {
+    expect(() => signalProcess(0, "SIGTERM")).toThrow(RangeError);
+    expect(() => signalProcess(1, "SIGTERM")).toThrow(RangeError);
+    expect(signalProcess(2 ** 22 + 12345, "SIGTERM")).toBe(false);
+  });
+
+  test("reaches one process in another session, where a group signal does not", async () => {
+    const { leader, grandchild } = await spawnGroupWithGrandchild("setsid sleep 60 & echo $!; wait");
+    await waitFor(() => readProcessStat(grandchild)?.session === grandchild, "the grandchild's own session");
+    signalGroup(leader.pid, "SIGKILL");
+    await leader.exited;
+    expect(readProcessStat(grandchild)?.state).toMatch(/[RS]/);
+    expect(signalProcess(grandchild, "SIGKILL")).toBe(true);
+    await waitFor(() => (readProcessStat(grandchild)?.state ?? "Z") === "Z", "the grandchild's death");
   });
 });
 

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { StateFiles } from "../../../src/modules/process/desired-state";
+import { FAMILY_TAG_VARIABLE, familyTagOf } from "../../../src/modules/process/family";
 import { isGroupAlive, listProcesses, readProcessStat, signalGroup } from "../../../src/modules/process/process-group";
 import { bunSpawner, type SpawnRequest, type Spawner } from "../../../src/modules/process/spawner";
 import { Supervisor, type SupervisorOptions } from "../../../src/modules/process/supervisor";
@@ -62,6 +63,7 @@ describe("the supervisor with the fake tgcf", () => {
     const report = await readReport();
     expect(report).toMatchObject({ pid, pgid: pid, cwd: dataDir, argv: [process.execPath, FAKE_TGCF, "live", "--loud"] });
     expect(report.env).toMatchObject({ PYTHONUNBUFFERED: "1", FORCE_COLOR: "1", COLUMNS: "200" });
+    expect(report.env[FAMILY_TAG_VARIABLE]).toBe(familyTagOf(dataDir)); // inherited by all it starts, so a stop finds them
     // The fake block-buffers without PYTHONUNBUFFERED: lines arriving while it runs prove the setting works.
     await waitFor(() => output.text("stdout").includes("forwarded message 3"), "live output");
     expect(output.text("stdout")).toContain("\x1b]8;id="); // rich's links survive the pipe
