@@ -12,7 +12,13 @@ function hostForUrl(host: string): string {
   return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }
 
-export function startBanner(version: string, listen: { host: string; port: number }, token: LoadedToken): string {
+/** Where the configured tgcf command was found, or null when it was not. */
+export interface TgcfLookup {
+  command: string;
+  executable: string | null;
+}
+
+export function startBanner(version: string, listen: { host: string; port: number }, token: LoadedToken, tgcf?: TgcfLookup): string {
   const { host, port } = listen;
   const address = `${hostForUrl(host)}:${port}`;
   const lines: string[] = [];
@@ -29,6 +35,13 @@ export function startBanner(version: string, listen: { host: string; port: numbe
       : `token: ${token.token}   (kept in ${token.path}; set TGCF_SERVER_TOKEN to choose your own)`,
   );
   lines.push("sign in there with that token; API docs at /api/docs");
+  if (tgcf) {
+    lines.push(
+      tgcf.executable
+        ? `tgcf: ${tgcf.executable}`
+        : `tgcf not found ("${tgcf.command}"): install it (pip install tgcf, in a virtual environment) and restart with --tgcf-command <path to tgcf>`,
+    );
+  }
   if (!isLoopbackHost(host)) {
     lines.push(
       "warning: other machines can reach this server over plain HTTP, so the token and the session cookie cross the network unencrypted. " +

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { DEFAULT_TGCF_COMMAND as TGCF_COMMAND } from "./modules/process/supervisor-options";
 import { KILL_AFTER_MS, STOP_GRACE_MS } from "./modules/process/terminate";
 import { tokenWeakness } from "./modules/auth/token-strength";
+import { HEALTHY_AFTER_MS, MAX_RESTARTS_PER_HOUR } from "./modules/process/backoff";
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = "0.0.0.0";
@@ -32,6 +33,10 @@ export interface Settings {
   killAfterMs: number;
   autoRestart: boolean;
   autoStart: boolean;
+  /** A run this long proves tgcf healthy: the restart delays start again from 2 s. */
+  healthyAfterMs: number;
+  /** More automatic restarts than this within an hour make tgcf fatal. */
+  maxRestartsPerHour: number;
   logRingLines: number;
   logLevel: LogLevel;
 }
@@ -67,6 +72,8 @@ const OPTIONS: Option[] = [
   { flag: "--kill-after-ms", env: ["TGCF_SERVER_KILL_AFTER_MS"], key: "killAfterMs", parse: parseMillis, help: `SIGTERM to SIGKILL delay on stop (default ${DEFAULT_KILL_AFTER_MS})` },
   { flag: "--auto-restart", env: ["TGCF_SERVER_AUTO_RESTART"], key: "autoRestart", parse: parseBool, help: "restart tgcf with backoff when it exits unexpectedly (default true)" },
   { flag: "--auto-start", env: ["TGCF_SERVER_AUTO_START"], key: "autoStart", parse: parseBool, help: "start tgcf at server start if it was running before (default true)" },
+  { flag: "--healthy-after", env: ["TGCF_SERVER_HEALTHY_AFTER"], key: "healthyAfterMs", parse: parseDuration, help: `a run this long resets the restart delays, e.g. 300s or 5m (default ${HEALTHY_AFTER_MS / 60_000}m)` },
+  { flag: "--max-restarts-per-hour", env: ["TGCF_SERVER_MAX_RESTARTS_PER_HOUR"], key: "maxRestartsPerHour", parse: parseRestartsPerHour, help: `more automatic restarts within an hour make tgcf fatal (default ${MAX_RESTARTS_PER_HOUR})` },
   { flag: "--log-lines", env: ["TGCF_SERVER_LOG_LINES"], key: "logRingLines", parse: parseLogLines, help: `log lines kept in memory (default ${DEFAULT_LOG_RING_LINES})` },
   { flag: "--log-level", env: ["TGCF_SERVER_LOG_LEVEL"], key: "logLevel", parse: parseLogLevel, help: "server log level on stderr: debug, info, warn, error (default info)" },
 ];
@@ -85,6 +92,8 @@ export function defaultSettings(): Settings {
     killAfterMs: DEFAULT_KILL_AFTER_MS,
     autoRestart: true,
     autoStart: true,
+    healthyAfterMs: HEALTHY_AFTER_MS,
+    maxRestartsPerHour: MAX_RESTARTS_PER_HOUR,
     logRingLines: DEFAULT_LOG_RING_LINES,
     logLevel: "info",
   };
@@ -168,6 +177,23 @@ function parseMillis(raw: string, name: string): number {
   const ms = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || ms > 600_000) throw new SettingsError(`${name}: must be milliseconds from 0 to 600000, got "${raw}"`);
   return ms;
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+const MAX_HEALTHY_AFTER_MS = 24 * 3_600_000;
+
+/** "300", "300s", "5m", "1h" (plain numbers are seconds). */
+function parseDuration(raw: string, name: string): number {
+  const match = /^\s*(\d+)\s*(ms|s|m|h)?\s*$/.exec(raw);
+  const ms = match ? Number(match[1]) * DURATION_UNITS_MS[match[2] ?? "s"]! : NaN;
+  if (!(ms >= 1_000 && ms <= MAX_HEALTHY_AFTER_MS)) throw new SettingsError(`${name}: must be a duration from 1s to 24h such as 300s or 5m, got "${raw}"`);
+  return ms;
+}
+
+function parseRestartsPerHour(raw: string, name: string): number {
+  const count = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || count < 1 || count > 1_000) throw new SettingsError(`${name}: must be a number of restarts from 1 to 1000, got "${raw}"`);
+  return count;
 }
 
 function parseLogLines(raw: string, name: string): number {

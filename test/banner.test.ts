@@ -21,6 +21,14 @@ describe("start banner", () => {
     expect(startBanner("1.0", { host: "192.168.1.5", port: 80 }, generated)).toContain("warning");
   });
 
+  test("says whether tgcf was found, and with which flag to point at it when not", () => {
+    const lookup = { command: "tgcf", executable: "/opt/tgcf/bin/tgcf" };
+    expect(startBanner("1.0", { host: "127.0.0.1", port: 1 }, generated, lookup)).toContain("tgcf: /opt/tgcf/bin/tgcf");
+    const missing = startBanner("1.0", { host: "127.0.0.1", port: 1 }, generated, { command: "tgcf", executable: null });
+    expect(missing).toContain('tgcf not found ("tgcf")');
+    expect(missing).toContain("--tgcf-command");
+  });
+
   test("a token that was set is never printed", () => {
     const text = startBanner("1.0", { host: "127.0.0.1", port: 1 }, { token: "set-by-the-owner-0123456789", source: "setting", path: null });
     expect(text).not.toContain("set-by-the-owner");

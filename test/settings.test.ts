@@ -92,3 +92,19 @@ describe("settings", () => {
     expect(() => prepareDataDir(join(dir, "data"))).toThrow(/not writable/);
   });
 });
+
+describe("restart policy settings", () => {
+  test("healthy-after takes seconds or a unit, restarts per hour a count; defaults are 5 minutes and 10", () => {
+    const parsed = (argv: string[], env: Record<string, string> = {}) => {
+      const result = parseSettings(argv, env);
+      if (result.kind !== "settings") throw new Error("not settings");
+      return result.settings;
+    };
+    expect(parsed([])).toMatchObject({ healthyAfterMs: 300_000, maxRestartsPerHour: 10 });
+    expect(parsed(["--healthy-after", "90"]).healthyAfterMs).toBe(90_000);
+    expect(parsed(["--healthy-after", "2m"]).healthyAfterMs).toBe(120_000);
+    expect(parsed([], { TGCF_SERVER_HEALTHY_AFTER: "1h", TGCF_SERVER_MAX_RESTARTS_PER_HOUR: "3" })).toMatchObject({ healthyAfterMs: 3_600_000, maxRestartsPerHour: 3 });
+    expect(() => parsed(["--healthy-after", "5 minutes"])).toThrow(/duration/);
+    expect(() => parsed(["--max-restarts-per-hour", "0"])).toThrow(/from 1 to 1000/);
+  });
+});

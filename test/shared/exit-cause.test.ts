@@ -46,7 +46,9 @@ describe("causes in the real tgcf's output", () => {
   });
 
   test("past mode with a bot: the whole warning, joined from rich's wrapped lines", () => {
-    expect(exitCauseOf(run("past-bot-200-plain"))?.text).toMatch(/^You cannot use bot account for tgcf past mode/);
+    const cause = exitCauseOf(run("past-bot-200-plain"))!;
+    expect(cause.text).toMatch(/^You cannot use bot account for tgcf past mode\. Telegram does not allow bots to access chat history\.$/);
+    expect(cause.hint).toMatchObject({ kind: "past-needs-user", field: "/login/user_type" });
   });
 
   test("every capture gives a cause: none is left unexplained", () => {

@@ -1,6 +1,13 @@
-// What an exit of tgcf means and what happens next: stopped, finished, restart later, or give up.
+// What an exit of tgcf means and what happens next: stopped, finished, restart later, or give up; and why, in one line.
 import { QUICK_EXIT_WINDOW_MS, type CrashTracker } from "./backoff";
 import { describeExit, type ChildExit, type Mode } from "./state";
+import { exitCauseOf, type ExitCause } from "../../shared/tgcf-output/exit-cause";
+import { stripAnsi } from "../logs/ansi";
+
+/** tgcf's lines kept with an exit, for a person to read below its cause. */
+export const LAST_LINES_KEPT = 20;
+/** A FloodWait is waited out, with this much to spare. */
+const FLOOD_WAIT_MARGIN_MS = 5_000;
 
 export interface ExitContext {
   pid: number;
@@ -12,52 +19,63 @@ export interface ExitContext {
   autoRestart: boolean;
   /** The server is shutting down: never restart. */
   shuttingDown: boolean;
-  /** tgcf's last output lines, quoted when giving up. */
+  /** tgcf's last output lines (terminal codes and all), read for the cause and kept for a person. */
   recentLines: string[];
 }
 
+interface Explained {
+  reason: string;
+  systemLine: string;
+  cause: ExitCause | null;
+  /** tgcf's last lines as plain text (empty for a requested stop). */
+  lastLines: string[];
+}
+
 export type ExitDecision =
-  | { next: "stopped"; reason: string; systemLine: string }
-  | { next: "exited"; reason: string; systemLine: string; finished: boolean }
-  | { next: "fatal"; reason: string; systemLine: string }
-  | { next: "backoff"; reason: string; systemLine: string; restartInMs: number };
+  | ({ next: "stopped" } & Explained)
+  | ({ next: "exited"; finished: boolean } & Explained)
+  | ({ next: "fatal" } & Explained)
+  | ({ next: "backoff"; restartInMs: number } & Explained);
 
 /**
- * Decides the next state after an exit. Any exit after a requested stop is a normal stop (tgcf
- * answers SIGINT with code 1). A past run exiting 0 has finished. Anything else is unexpected,
- * whatever its code (live mode never ends on its own): restart after a backoff, or give up after
- * too many quick exits in a row. Updates `crashes`.
+ * Decides the next state after an exit. Any exit after a requested stop is a normal stop (tgcf answers SIGINT with
+ * code 1). A past run exiting 0 has finished. Anything else is unexpected, whatever its code: restart after a backoff
+ * (at least as long as a FloodWait tgcf was given), or give up (see CrashTracker). Updates `crashes`.
  */
 export function decideAfterExit(context: ExitContext, crashes: CrashTracker): ExitDecision {
   const { pid, exit } = context;
   const how = describeExit(exit);
   if (context.stoppedBy !== null) {
-    return { next: "stopped", reason: `stopped by ${context.stoppedBy}`, systemLine: `stopped pid ${pid}: it ${how} (by ${context.stoppedBy})` };
+    const reason = `stopped by ${context.stoppedBy}`;
+    return { next: "stopped", reason, systemLine: `stopped pid ${pid}: it ${how} (by ${context.stoppedBy})`, cause: null, lastLines: [] };
   }
-  if (context.mode === "past" && exit.code === 0) {
+  const lastLines = context.recentLines.map((line) => stripAnsi(line).trimEnd()).slice(-LAST_LINES_KEPT);
+  const cause = exitCauseOf(lastLines);
+  // tgcf also exits 0 when it gives up at start (no login, a bot in past mode): only a known failure says so.
+  if (context.mode === "past" && exit.code === 0 && !cause?.hint) {
     crashes.reset();
-    return { next: "exited", finished: true, reason: "past run finished", systemLine: `past run finished: pid ${pid} exited with code 0` };
+    return { next: "exited", finished: true, reason: "past run finished", systemLine: `past run finished: pid ${pid} exited with code 0`, cause, lastLines };
   }
   const seconds = Math.round(context.ranForMs / 1000);
-  const reason = `tgcf (pid ${pid}, ${context.mode} mode) ${how} unexpectedly after ${seconds} s`;
+  const what = `tgcf (pid ${pid}, ${context.mode} mode) ${how} after ${seconds} s`;
+  const reason = cause ? `${cause.text} (${what})` : `${what}, unexpectedly`;
   if (context.shuttingDown) {
-    return { next: "exited", finished: false, reason, systemLine: `${reason}; not restarting: the server is shutting down` };
+    return { next: "exited", finished: false, reason, systemLine: `${reason}; not restarting: the server is shutting down`, cause, lastLines };
   }
   const verdict = crashes.recordUnexpectedExit(context.ranForMs);
-  if (verdict.fatal) {
-    const lastLines = context.recentLines.length > 0 ? context.recentLines.join("\n") : "(no output)";
-    const fatalReason =
-      `${reason}; it exited ${verdict.quickExits} times in a row within ${QUICK_EXIT_WINDOW_MS / 1000} s of starting, ` +
-      `so it will not be restarted. Its last lines:\n${lastLines}`;
-    return { next: "fatal", reason: fatalReason, systemLine: fatalReason };
+  if (verdict.fatal !== null) {
+    const why =
+      verdict.fatal === "quick-exits"
+        ? `it exited ${verdict.quickExits} times in a row within ${QUICK_EXIT_WINDOW_MS / 1000} s of starting`
+        : `it would be restarted for the ${verdict.restartsThisHour}th time within an hour, and each start is a new login to Telegram`;
+    const fatalReason = `${reason}. Not restarting: ${why}. Fix the cause, then start tgcf again.`;
+    return { next: "fatal", reason: fatalReason, systemLine: fatalReason, cause, lastLines };
   }
   if (!context.autoRestart) {
-    return { next: "exited", finished: false, reason, systemLine: `${reason}; automatic restart is off` };
+    return { next: "exited", finished: false, reason, systemLine: `${reason}; automatic restart is off`, cause, lastLines };
   }
-  return {
-    next: "backoff",
-    reason,
-    systemLine: `${reason}; restarting in ${verdict.delayMs / 1000} s`,
-    restartInMs: verdict.delayMs,
-  };
+  const floodWaitMs = cause?.hint?.waitSeconds !== undefined ? cause.hint.waitSeconds * 1000 + FLOOD_WAIT_MARGIN_MS : 0;
+  const restartInMs = Math.max(verdict.delayMs, floodWaitMs);
+  const waitNote = floodWaitMs > verdict.delayMs ? " (Telegram's FloodWait)" : "";
+  return { next: "backoff", reason, systemLine: `${reason}; restarting in ${Math.round(restartInMs / 1000)} s${waitNote}`, restartInMs, cause, lastLines };
 }

@@ -5,7 +5,8 @@ import { errorResponses } from "../../utils/error-responses";
 import { authenticatedVia } from "../auth";
 import type { TgcfInstance } from "../instance/instance";
 import { preflight } from "./preflight";
-import { StatusSchema, type RunMode } from "./model";
+import { dotenvProblems } from "./tgcf-environment";
+import { RunModeSchema, StatusSchema, type RunMode } from "./model";
 import { unsupportedFeatureReason } from "../../platform";
 
 const RunBody = t.Optional(
@@ -17,7 +18,23 @@ function requester(request: Request): string {
   return via === "cookie" ? "web UI" : via === "bearer" ? "API token" : "server";
 }
 
-/** Reads the config from disk and refuses (422) what would make tgcf exit at once. Returns the mode to run in. */
+/** tgcf's mode field: 1 is past, anything else runs live. */
+function savedModeOf(config: { mode?: unknown }): RunMode {
+  return config.mode === 1 ? "past" : "live";
+}
+
+/** The status, with the mode saved in the config beside the one tgcf runs in (they differ until a restart). */
+async function statusWithSavedMode(instance: TgcfInstance) {
+  const status = instance.supervisor.status();
+  const snapshot = await instance.config.read().catch(() => null);
+  const savedMode = snapshot && snapshot.state !== "invalid" ? savedModeOf(snapshot.config) : null;
+  return { ...status, savedMode };
+}
+
+/**
+ * Reads the config from disk and refuses (422) what would make tgcf exit at once, or ignore the config file. Returns
+ * the mode to run in: the requested one, else the one saved in the config.
+ */
 export async function checkRunnable(instance: TgcfInstance, requestedMode: RunMode | undefined): Promise<RunMode> {
   const unsupported = unsupportedFeatureReason();
   if (unsupported) throw new ApiError(501, unsupported);
@@ -25,8 +42,8 @@ export async function checkRunnable(instance: TgcfInstance, requestedMode: RunMo
   if (snapshot.state === "invalid") {
     throw new ApiError(422, "tgcf.config.json is not valid: fix it or restore a backup before starting tgcf", snapshot.errors);
   }
-  const mode: RunMode = requestedMode ?? (snapshot.config.mode === 1 ? "past" : "live");
-  const { problems } = preflight(snapshot.config, mode);
+  const mode: RunMode = requestedMode ?? savedModeOf(snapshot.config);
+  const problems = [...dotenvProblems(instance.dataDir), ...preflight(snapshot.config, mode).problems];
   if (problems.length > 0) {
     const summary = problems.length === 1 ? problems[0]!.message : `${problems[0]!.message} (and ${problems.length - 1} more: see details)`;
     throw new ApiError(422, `tgcf would exit at once: ${summary}`, problems);
@@ -64,17 +81,21 @@ export const processRoutes = (instance: TgcfInstance) =>
     )
     .post(
       "/api/restart",
-      async ({ request }) => {
-        const mode = await checkRunnable(instance, instance.supervisor.status().mode ?? undefined);
+      async ({ body, request }) => {
+        const mode = await checkRunnable(instance, body?.mode);
         const { pid } = await instance.supervisor.restart(requester(request), mode);
         return { status: "TGCF process restarted", pid };
       },
       {
+        body: RunBody,
         response: { 200: t.Object({ status: t.String(), pid: t.Integer() }), ...errorResponses(401, 403, 409, 422, 500, 501, 503) },
-        detail: { tags: ["process"], summary: "Stop tgcf if it runs, then start it in the same mode" },
+        detail: { tags: ["process"], summary: "Stop tgcf if it runs, then start it in the mode saved in the config (or the one given)" },
       },
     )
-    .get("/api/status", () => instance.supervisor.status(), {
-      response: { 200: StatusSchema, ...errorResponses(401) },
+    .get("/api/status", () => statusWithSavedMode(instance), {
+      response: {
+        200: t.Composite([StatusSchema, t.Object({ savedMode: t.Union([RunModeSchema, t.Null()], { description: "the mode saved in the config, which the next start uses" }) })]),
+        ...errorResponses(401),
+      },
       detail: { tags: ["process"], summary: "tgcf's state, pid, uptime, restarts and last exit" },
     });

@@ -29,11 +29,27 @@ export const ChildExitSchema = t.Object({
 });
 export type ChildExit = Static<typeof ChildExitSchema>;
 
+export const CauseHintSchema = t.Object({
+  kind: t.String({ description: "network, flood-wait, session-invalid, session-duplicated, bot-token-invalid, api-id-invalid, chat-unreachable, login-missing, past-needs-user, config-unreadable, fake-mode" }),
+  hint: t.String({ description: "what to do, for a person" }),
+  field: t.Union([t.String(), t.Null()], { description: "JSON pointer of the config setting to fix, when one is to blame" }),
+  waitSeconds: t.Optional(t.Integer({ description: "FloodWait: how long Telegram asked to wait" })),
+  chatId: t.Optional(t.Integer({ description: "the chat named in the error" })),
+});
+
+export const ExitCauseSchema = t.Object({
+  text: t.String({ description: "one line, e.g. \"ConnectionError: Connection to Telegram failed 5 time(s)\"" }),
+  exceptionType: t.Union([t.String(), t.Null()]),
+  hint: t.Union([CauseHintSchema, t.Null()]),
+});
+
 export const LastExitSchema = t.Composite([
   ChildExitSchema,
   t.Object({
     at: t.String({ format: "date-time" }),
-    reason: t.String({ description: "what happened, for a person; after giving up it quotes tgcf's last lines" }),
+    reason: t.String({ description: "what happened, for a person, in one line: it leads with the cause when one is known" }),
+    cause: t.Union([ExitCauseSchema, t.Null()], { description: "the cause read from tgcf's output: its last exception or warning, with a hint for known failures" }),
+    lastLines: t.Array(t.String(), { description: "tgcf's last lines as plain text (empty after a requested stop)" }),
   }),
 ]);
 export type LastExit = Static<typeof LastExitSchema>;
@@ -46,6 +62,7 @@ export const StatusSchema = t.Object({
   uptimeSeconds: t.Integer({ minimum: 0 }),
   state: ProcessStateSchema,
   restarts: t.Integer({ minimum: 0, description: "automatic restarts since tgcf was last started by a person" }),
+  nextStartAt: t.Union([t.String({ format: "date-time" }), t.Null()], { description: "in backoff: when the next automatic start comes" }),
   lastExit: t.Union([LastExitSchema, t.Null()]),
 });
 export type SupervisorStatus = Static<typeof StatusSchema>;

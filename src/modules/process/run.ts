@@ -5,6 +5,7 @@ import type { ProcessFamily, ProcessGroups } from "./process-group";
 import type { SpawnedChild } from "./spawner";
 import type { ChildExit, Mode } from "./state";
 import { terminateFamily, type TerminateOptions, type TerminateResult } from "./terminate";
+import { withWebPasswordNote } from "./web-password-note";
 
 /** Once the family is gone its pipes close at once; this only bounds a pipe held open elsewhere. */
 const OUTPUT_DRAIN_WAIT_MS = 1_000;
@@ -47,7 +48,7 @@ export class Run {
     const { output, groups, familyTag } = context;
     this.family = groups.familyOf(child.pid, familyTag);
     this.drained = Promise.all([
-      drainStream(child.stdout, "stdout", output.createStreamSink("stdout"), this.recentLines),
+      drainStream(child.stdout, "stdout", withWebPasswordNote(output.createStreamSink("stdout"), (note) => output.system(note)), this.recentLines),
       drainStream(child.stderr, "stderr", output.createStreamSink("stderr"), this.recentLines),
     ]).catch((error: unknown) => output.system(`reading tgcf's output failed: ${(error as Error).message}`));
   }

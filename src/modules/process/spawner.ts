@@ -1,4 +1,5 @@
 // Starting the tgcf process: an interface over Bun.spawn so the supervisor can be tested with a fake.
+import { MONGO_VARIABLE_PREFIX } from "./tgcf-environment";
 import type { ChildExit } from "./state";
 
 export interface SpawnRequest {
@@ -31,14 +32,19 @@ export const CHILD_ENV_OVERRIDES: Readonly<Record<string, string>> = {
   COLUMNS: "200",
 };
 
-/** The server's own settings (tokens included) are none of tgcf's business. */
-const SERVER_ENV_PREFIX = "TGCF_SERVER_";
+/**
+ * Never passed on: the server's own settings (tokens included) are none of tgcf's business, and MONGO_CON_STR would
+ * make tgcf take its config from MongoDB and ignore tgcf.config.json (see tgcf-environment.ts).
+ */
+const WITHHELD_ENV_PREFIXES = ["TGCF_SERVER_", MONGO_VARIABLE_PREFIX];
+/** The files tgcf creates in the data dir (its bot session among them) are the owner's alone. */
+export const CHILD_UMASK = 0o077;
 
-/** The child's environment: the server's, minus TGCF_SERVER_*, plus CHILD_ENV_OVERRIDES. */
+/** The child's environment: the server's, minus TGCF_SERVER_* and MONGO_*, plus CHILD_ENV_OVERRIDES. */
 export function childEnvironment(serverEnv: Record<string, string | undefined>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(serverEnv)) {
-    if (value !== undefined && !name.startsWith(SERVER_ENV_PREFIX)) env[name] = value;
+    if (value !== undefined && !WITHHELD_ENV_PREFIXES.some((prefix) => name.startsWith(prefix))) env[name] = value;
   }
   return { ...env, ...CHILD_ENV_OVERRIDES };
 }
@@ -49,7 +55,14 @@ export function childEnvironment(serverEnv: Record<string, string | undefined>):
  */
 export const bunSpawner: Spawner = {
   spawn({ argv, cwd, env }) {
-    const child = Bun.spawn(argv, { cwd, env, detached: true, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+    // Bun.spawn has no umask option; the child inherits the one in force while it is forked (synchronously, here).
+    const previousUmask = process.umask(CHILD_UMASK);
+    let child;
+    try {
+      child = Bun.spawn(argv, { cwd, env, detached: true, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+    } finally {
+      process.umask(previousUmask);
+    }
     return {
       pid: child.pid,
       stdout: child.stdout,

@@ -4,6 +4,8 @@ import type { OutputSink } from "./output";
 import { systemProcessGroups, type ProcessGroups } from "./process-group";
 import { bunSpawner, type Spawner } from "./spawner";
 import { KILL_AFTER_MS, STOP_GRACE_MS } from "./terminate";
+import { DEFAULT_RESTART_POLICY, type RestartPolicy } from "./backoff";
+import type { Mode } from "./state";
 
 export const DEFAULT_TGCF_COMMAND = "tgcf";
 
@@ -21,6 +23,13 @@ export interface SupervisorOptions {
   stopGraceMs?: number;
   /** SIGTERM → SIGKILL delay; default KILL_AFTER_MS (2 s). */
   killAfterMs?: number;
+  /** When delays start afresh and when restarts give up; default DEFAULT_RESTART_POLICY. */
+  restartPolicy?: RestartPolicy;
+  /**
+   * For starts nobody asked for (automatic restarts, start on boot): checks the config as a person's start would and
+   * returns the mode saved in it. Default: the mode of the last run, unchecked.
+   */
+  automaticStartCheck?: ((lastMode: Mode) => Promise<Mode>) | null;
   /** The server's environment (its PATH finds tgcf); default process.env. */
   env?: Record<string, string | undefined>;
   spawner?: Spawner;
@@ -37,6 +46,8 @@ export function withDefaults(options: SupervisorOptions): ResolvedSupervisorOpti
     autoStartOnBoot: true,
     stopGraceMs: STOP_GRACE_MS,
     killAfterMs: KILL_AFTER_MS,
+    restartPolicy: DEFAULT_RESTART_POLICY,
+    automaticStartCheck: null,
     env: process.env,
     spawner: bunSpawner,
     clock: systemClock,

@@ -32,7 +32,9 @@ export class Supervisor {
   private restarts = 0;
   private lastExit: LastExit | null = null;
   private shuttingDown = false;
-  private readonly crashes = new CrashTracker();
+  private readonly crashes: CrashTracker;
+  /** In backoff: when the automatic start is due (ms since the epoch). */
+  private nextStartAt: number | null = null;
   private readonly listeners = new Set<(status: SupervisorStatus) => void>();
   private readonly files: StateFiles;
   private readonly options: ResolvedSupervisorOptions;
@@ -50,6 +52,7 @@ export class Supervisor {
     const terminateOptions = { graceMs: stopGraceMs, killAfterMs };
     this.runContext = { output, groups: processGroups, clock, terminateOptions, familyTag: familyTagOf(dataDir) };
     this.restartTimer = new RestartTimer(clock);
+    this.crashes = new CrashTracker(this.options.restartPolicy, () => clock.now());
   }
 
   status(): SupervisorStatus {
@@ -62,6 +65,7 @@ export class Supervisor {
       uptimeSeconds: run ? Math.max(0, Math.floor((this.clock.now() - run.startedAt) / 1000)) : 0,
       state: this.state,
       restarts: this.restarts,
+      nextStartAt: this.state === "backoff" && this.nextStartAt !== null ? new Date(this.nextStartAt).toISOString() : null,
       lastExit: this.lastExit,
     };
   }
@@ -137,7 +141,7 @@ export class Supervisor {
     return stopped;
   }
 
-  /** Stops tgcf if it runs, then starts it in `mode`: by default the same mode (live if it never ran). */
+  /** Stops tgcf if it runs, then starts it in `mode`: by default the same mode (live if it never ran). The routes pass the saved mode. */
   async restart(by: string, mode?: Mode): Promise<{ pid: number }> {
     if (this.state === "stopping") throw new ApiError(409, "tgcf is stopping: wait for it to stop");
     if (this.state === "starting") await this.pendingStart;
@@ -175,7 +179,9 @@ export class Supervisor {
       return;
     }
     try {
-      await this.start(desired.mode, BOOT_BY);
+      const check = this.options.automaticStartCheck;
+      const lastMode = desired.mode;
+      await this.start(check ? () => check(lastMode) : lastMode, BOOT_BY);
     } catch (error) {
       this.output.system(`could not start tgcf on server start: ${messageOf(error)}`);
     }
@@ -292,22 +298,40 @@ export class Supervisor {
     if (decision.next === "exited" && decision.finished) await this.saveDesiredState({ state: "stopped" });
     // From here on synchronous: nobody sees the run gone while the state still says running.
     this.run = null;
-    this.lastExit = { code: exit.code, signal: exit.signal, at: new Date(now).toISOString(), reason: decision.reason };
+    this.lastExit = {
+      code: exit.code,
+      signal: exit.signal,
+      at: new Date(now).toISOString(),
+      reason: decision.reason,
+      cause: decision.cause,
+      lastLines: decision.lastLines,
+    };
     this.output.system(decision.systemLine);
-    if (decision.next === "backoff") this.restartTimer.schedule(decision.restartInMs, () => this.restartAutomatically(run.mode));
+    if (decision.next === "backoff") {
+      this.nextStartAt = now + decision.restartInMs;
+      this.restartTimer.schedule(decision.restartInMs, () => void this.restartAutomatically(run.mode));
+    }
     this.setState(decision.next);
     run.finishStop(exit);
   }
 
-  private restartAutomatically(mode: Mode): void {
+  /** The start a backoff ends in: the saved config's mode, checked as a person's start would be (else the last mode). */
+  private async restartAutomatically(lastMode: Mode): Promise<void> {
+    let mode = lastMode;
     let argv: string[];
     try {
+      const check = this.options.automaticStartCheck;
+      if (check) mode = await check(lastMode);
       argv = tgcfArgv(this.options.command, mode, this.options.env.PATH);
     } catch (error) {
-      this.output.system(`could not restart tgcf: ${messageOf(error)}`);
+      if (this.state !== "backoff") return; // a person took over meanwhile
+      const reason = `could not restart tgcf: ${messageOf(error)}`;
+      this.output.system(reason);
+      if (this.lastExit !== null) this.lastExit = { ...this.lastExit, reason: `${this.lastExit.reason}; ${reason}` };
       this.setState("fatal");
       return;
     }
+    if (this.state !== "backoff") return;
     this.restarts++;
     this.launch(mode, AUTORESTART_BY, argv).catch(() => undefined); // launch has reported it and set fatal
   }

@@ -10,6 +10,7 @@ export type CauseKind =
   | "api-id-invalid"
   | "chat-unreachable"
   | "login-missing"
+  | "past-needs-user"
   | "config-unreadable"
   | "fake-mode";
 
@@ -74,6 +75,12 @@ const KNOWN_CAUSES: KnownCause[] = [
     pattern: /Login information not set/i,
     field: "/login",
     hint: "tgcf has no login: enter the API ID, API hash and a bot token or a user session on the Telegram account page.",
+  },
+  {
+    kind: "past-needs-user",
+    pattern: /cannot use bot account for tgcf past mode/i,
+    field: "/login/user_type",
+    hint: "Past mode reads chat history, which Telegram allows only to user accounts: sign in as a user on the Telegram account page, or use live mode.",
   },
   {
     kind: "network",

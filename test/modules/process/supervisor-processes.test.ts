@@ -115,7 +115,7 @@ describe("the supervisor with the fake tgcf", () => {
     expect(output.systemLines.filter((line) => line.startsWith("started"))).toHaveLength(1);
   });
 
-  test("five quick crashes of the real fake end in fatal, quoting its traceback", async () => {
+  test("five quick crashes of the real fake end in fatal, leading with the cause read from its traceback", async () => {
     const clock = new FakeClock(); // backoff waits on fake time; the processes are real
     const { supervisor, stateIs } = setup({ FAKE_TGCF_EXIT_AFTER_MS: "0" }, { clock });
     await supervisor.start("live", "web UI");
@@ -125,7 +125,10 @@ describe("the supervisor with the fake tgcf", () => {
     }
     await stateIs("fatal");
     expect(supervisor.status().restarts).toBe(4);
-    expect(supervisor.status().lastExit!.reason).toEndWith("ConnectionError: Connection to Telegram failed 5 time(s)");
+    const lastExit = supervisor.status().lastExit!;
+    expect(lastExit.reason).toStartWith("ConnectionError: Connection to Telegram failed 5 time(s)");
+    expect(lastExit.cause).toMatchObject({ exceptionType: "ConnectionError", hint: { kind: "network" } });
+    expect(lastExit.lastLines.at(-1)).toBe("ConnectionError: Connection to Telegram failed 5 time(s)");
   });
 
   test("50 concurrent starts spawn exactly one tgcf", async () => {

@@ -57,6 +57,7 @@ describe("start", () => {
     expect(states).toEqual(["starting", "running"]);
     await clock.advance(65_000);
     expect(supervisor.status()).toEqual({
+      nextStartAt: null,
       isRunning: true,
       pid: 1000,
       startTime: "2026-01-01T00:00:00.000Z",
@@ -138,7 +139,7 @@ describe("stop", () => {
     expect(os.last.signals).toEqual(["SIGINT"]);
     expect(states).toEqual(["starting", "running", "stopping", "stopped"]);
     expect(supervisor.status()).toMatchObject({ isRunning: false, pid: null, state: "stopped", uptimeSeconds: 0, mode: "live" });
-    expect(supervisor.status().lastExit).toEqual({ code: 1, signal: null, at: "2026-01-01T00:00:03.000Z", reason: "stopped by API token" });
+    expect(supervisor.status().lastExit).toEqual({ code: 1, signal: null, at: "2026-01-01T00:00:03.000Z", reason: "stopped by API token", cause: null, lastLines: [] });
     expect(output.systemLines.slice(1)).toEqual(["stopping pid 1000 (by API token)", "stopped pid 1000: it exited with code 1 (by API token)"]);
     expect(desiredStateOn(dataDir)).toEqual({ state: "stopped" });
     expect(await new StateFiles(dataDir).readChildRecord()).toBeNull();
@@ -190,9 +191,9 @@ describe("unexpected exits", () => {
     await clock.advance(1_000);
     await crash();
     expect(supervisor.status()).toMatchObject({ state: "backoff", isRunning: false, pid: null, mode: "live" });
-    const reason = "tgcf (pid 1000, live mode) exited with code 1 unexpectedly after 1 s";
+    const reason = "tgcf (pid 1000, live mode) exited with code 1 after 1 s, unexpectedly";
     expect(supervisor.status().lastExit).toMatchObject({ code: 1, signal: null, reason });
-    expect(output.systemLines.at(-1)).toBe("tgcf (pid 1000, live mode) exited with code 1 unexpectedly after 1 s; restarting in 2 s");
+    expect(output.systemLines.at(-1)).toBe("tgcf (pid 1000, live mode) exited with code 1 after 1 s, unexpectedly; restarting in 2 s");
     expect(clock.pendingDelays()).toEqual([2_000]);
     await clock.advance(1_999);
     expect(os.children).toHaveLength(1);
@@ -213,7 +214,7 @@ describe("unexpected exits", () => {
     expect(supervisor.status().state).toBe("backoff");
   });
 
-  test("five quick exits in a row give up (fatal), quoting tgcf's last lines", async () => {
+  test("five quick exits in a row give up (fatal), saying why and keeping tgcf's last lines", async () => {
     const { os, clock, output, supervisor, crash } = setup();
     await supervisor.start("live", "web UI");
     for (let exit = 1; exit <= 5; exit++) {
@@ -226,8 +227,8 @@ describe("unexpected exits", () => {
     expect(os.children).toHaveLength(5);
     expect(clock.pendingDelays()).toEqual([]);
     const reason = supervisor.status().lastExit!.reason;
-    expect(reason).toContain("5 times in a row within 10 s of starting, so it will not be restarted");
-    expect(reason).toEndWith(LAST_WORDS);
+    expect(reason).toContain("Not restarting: it exited 5 times in a row within 10 s of starting");
+    expect(supervisor.status().lastExit!.lastLines).toEqual([LAST_WORDS]);
     expect(output.systemLines.at(-1)).toBe(reason);
     await clock.advance(BACKOFF_MAX_MS);
     expect(os.children).toHaveLength(5);
@@ -249,16 +250,88 @@ describe("unexpected exits", () => {
     expect(clock.pendingDelays()).toEqual([2_000]);
   });
 
-  test("runs longer than 10 s never add up to fatal and keep the backoff at 2 s", async () => {
+  test("long failing runs lengthen the delay like quick ones, and nextStartAt says when the next start comes", async () => {
     const { clock, supervisor, crash } = setup();
     await supervisor.start("live", "web UI");
-    for (let exit = 1; exit <= 7; exit++) {
-      await clock.advance(11_000);
+    const delays: number[] = [];
+    for (let exit = 1; exit <= 5; exit++) {
+      await clock.advance(30_000);
       await crash();
-      expect(clock.pendingDelays()).toEqual([2_000]);
-      await clock.advance(2_000);
+      const [delay] = clock.pendingDelays();
+      delays.push(delay!);
+      expect(supervisor.status().nextStartAt).toBe(new Date(clock.now() + delay!).toISOString());
+      await clock.advance(delay!);
+      await waitFor(() => supervisor.status().state === "running", "the restart");
+      expect(supervisor.status().nextStartAt).toBeNull();
+    }
+    expect(delays).toEqual([2_000, 4_000, 8_000, 16_000, 32_000]);
+  });
+
+  test("a healthy run (5 minutes by default, --healthy-after) starts the delays afresh", async () => {
+    const { clock, supervisor, crash } = setup({ restartPolicy: { healthyAfterMs: 60_000, maxRestartsPerHour: 10 } });
+    await supervisor.start("live", "web UI");
+    for (let exit = 1; exit <= 3; exit++) {
+      await clock.advance(20_000);
+      await crash();
+      await clock.advance(clock.pendingDelays()[0]!);
       await waitFor(() => supervisor.status().state === "running", "the restart");
     }
+    await clock.advance(60_000);
+    await crash();
+    expect(clock.pendingDelays()).toEqual([2_000]);
+  });
+
+  test("more than the hourly limit of automatic restarts is fatal, however long the runs", async () => {
+    const { clock, os, supervisor, crash } = setup({ restartPolicy: { healthyAfterMs: 60 * 60_000, maxRestartsPerHour: 3 } });
+    await supervisor.start("live", "web UI");
+    for (let exit = 1; exit <= 3; exit++) {
+      await clock.advance(12_000);
+      await crash();
+      await clock.advance(clock.pendingDelays()[0]!);
+      await waitFor(() => supervisor.status().state === "running", "the restart");
+    }
+    await clock.advance(12_000);
+    await crash();
+    expect(supervisor.status().state).toBe("fatal");
+    expect(supervisor.status().lastExit!.reason).toContain("within an hour");
+    expect(clock.pendingDelays()).toEqual([]);
+    expect(os.children).toHaveLength(4);
+  });
+
+  test("an automatic restart uses the mode saved in the config, checked as a person's start would be", async () => {
+    let saved: "live" | "past" = "live";
+    const { clock, os, supervisor, crash } = setup({ automaticStartCheck: async () => saved });
+    await supervisor.start("live", "web UI");
+    saved = "past";
+    await crash();
+    await clock.advance(clock.pendingDelays()[0]!);
+    await waitFor(() => supervisor.status().state === "running", "the restart");
+    expect(os.requests.at(-1)!.argv).toEqual([process.execPath, "past", "--loud"]);
+    expect(supervisor.status().mode).toBe("past");
+  });
+
+  test("an automatic restart whose check fails gives up (fatal) and says why", async () => {
+    const { clock, output, supervisor, crash } = setup({
+      automaticStartCheck: async () => {
+        throw new ApiError(422, "tgcf would exit at once: enter the API ID");
+      },
+    });
+    await supervisor.start("live", "web UI");
+    await crash();
+    await clock.advance(clock.pendingDelays()[0]!);
+    await waitFor(() => supervisor.status().state === "fatal", "fatal");
+    expect(supervisor.status().lastExit!.reason).toContain("could not restart tgcf: tgcf would exit at once: enter the API ID");
+    expect(output.systemLines.at(-1)).toBe("could not restart tgcf: tgcf would exit at once: enter the API ID");
+  });
+
+  test("a FloodWait in tgcf's last lines is waited out before the next start", async () => {
+    const { os, supervisor } = setup();
+    await supervisor.start("live", "web UI");
+    os.last.print("stderr", "Traceback (most recent call last):\n  File \"x.py\", line 1, in <module>\ntelethon.errors.rpcerrorlist.FloodWaitError: A wait of 900 seconds is required\n");
+    os.last.exit(1);
+    await waitFor(() => supervisor.status().state === "backoff", "backoff");
+    expect(supervisor.status().lastExit!.cause).toMatchObject({ exceptionType: "FloodWaitError", hint: { kind: "flood-wait", waitSeconds: 900 } });
+    expect(supervisor.status().nextStartAt).toBe(new Date(Date.parse("2026-01-01T00:00:00.000Z") + 905_000).toISOString());
   });
 
   test("a past run exiting 0 has finished: exited, no restart, desired state stopped", async () => {
