@@ -114,6 +114,11 @@ describe("every form of a traceback", () => {
     expect(cause.hint?.kind).toBe(kind as never);
   });
 
+  test("the end of a plain traceback whose header was not kept still gives its exception", () => {
+    const end = ['    await self._connect()', '  File "/usr/lib/python3/dist-packages/telethon/network/mtprotosender.py", line 254, in _connect', "    raise ConnectionError('Connection to Telegram failed {} time(s)'.format(self._retries))", "ConnectionError: Connection to Telegram failed 5 time(s)", "Aborted."];
+    expect(exitCauseOf(end)?.text).toBe("ConnectionError: Connection to Telegram failed 5 time(s)");
+  });
+
   test("with chained exceptions the last one raised is the cause", () => {
     const lines = [...plainTraceback("ValueError: first"), "", "During handling of the above exception, another exception occurred:", "", ...plainTraceback("OSError: [Errno 101] Network is unreachable")];
     expect(exitCauseOf(lines)?.text).toBe("OSError: [Errno 101] Network is unreachable");

@@ -77,6 +77,17 @@ export function lastExceptionOf(lines: readonly string[]): RaisedException | nul
     const exception = exceptionAt(lines, start);
     if (exception) return exception;
   }
+  return lastFrameException(lines);
+}
+
+/** Only the end of a plain traceback was kept (its header scrolled away): an exception line right after a frame. */
+function lastFrameException(lines: readonly string[]): RaisedException | null {
+  for (let index = lines.length - 1; index > 0; index--) {
+    const previous = lines[index - 1]!;
+    if (!/^\s/.test(previous) || !/(?:Error|Exception):/.test(lines[index]!)) continue;
+    const exception = exceptionAt(lines, index);
+    if (exception) return exception;
+  }
   return null;
 }
 
