@@ -1,11 +1,23 @@
 // Request bodies as JSON or YAML, turned into plain JSON values with no way to reach a prototype.
-import type { YAMLError } from "yaml";
+import type { CST, Document, DocumentOptions, ParseOptions, SchemaOptions, YAMLError } from "yaml";
 import { ApiError, type FieldError } from "../../utils/api-error";
 import { lineAndColumn, parseJsonText } from "./json-text";
+import { jsonTooDeepOffset, nestedTooDeeply } from "./parse-limits";
 import { copyJsonValue } from "./safe-object";
+import { yaml } from "./yaml-module";
+import { checkYamlTokens } from "./yaml-tokens";
+import { yamlToJson } from "./yaml-to-json";
 
-/** Anchors and aliases allowed in one YAML document: enough for real configs, too few for a "billion laughs". */
-export const YAML_MAX_ALIAS_COUNT = 100;
+export { MAX_NESTING_DEPTH, YAML_MAX_ALIAS_COUNT } from "./parse-limits";
+
+/** How yaml reads a body: core schema, no custom tags; yamlToJson checks that keys are unique. */
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  schema: "core",
+  customTags: [],
+  // yaml's own check compares every key with every other one: seconds for a 1 MiB mapping.
+  uniqueKeys: false,
+  logLevel: "error",
+};
 
 const JSON_MEDIA_TYPE = "application/json";
 const JSON_SUFFIX = "+json";
@@ -20,7 +32,8 @@ function mediaTypeOf(contentType: string): string {
 /**
  * Parses a request body by its Content-Type: JSON (application/json, any +json) or YAML (application/yaml,
  * application/x-yaml, text/yaml; core schema, no custom tags, unique keys, at most 100 aliases).
- * Throws ApiError 400 with {line, column} for malformed text, 415 for any other content type.
+ * Throws ApiError 400 with {line, column} for malformed text or nesting deeper than 64 levels, 413 for YAML
+ * whose aliases expand it beyond the body limit (1 MiB), 415 for any other content type.
  */
 export function parseDocument(text: string, contentType: string | null): unknown {
   const mediaType = contentType === null ? "" : mediaTypeOf(contentType);
@@ -30,6 +43,8 @@ export function parseDocument(text: string, contentType: string | null): unknown
 }
 
 function parseJsonBody(text: string): unknown {
+  const tooDeep = jsonTooDeepOffset(text);
+  if (tooDeep >= 0) throw nestedTooDeeply("JSON", text, tooDeep);
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
     const { line, column } = parsed;
@@ -39,29 +54,30 @@ function parseJsonBody(text: string): unknown {
 }
 
 function parseYamlBody(text: string): unknown {
-  const document = yaml().parseDocument(text, {
-    schema: "core",
-    customTags: [],
-    uniqueKeys: true,
-    prettyErrors: false,
-    logLevel: "error",
-  });
+  const { Parser } = yaml();
+  // The syntax tree is built without recursion; it is checked before composing it, which recurses per level.
+  const tokens = [...new Parser().parse(text)];
+  checkYamlTokens(tokens, text);
+  const document = composeOneDocument(tokens, text);
   // Warnings (an unknown tag, for instance) would silently change a value's meaning, so they are refused too.
   const [problem] = [...document.errors, ...document.warnings];
   if (problem) throw yamlError(text, problem);
-  let value: unknown;
-  try {
-    value = document.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT });
-  } catch (error) {
-    throw new ApiError(400, `malformed YAML: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return toPlainJson(value, "YAML");
+  return toPlainJson(yamlToJson(document, text), "YAML");
 }
 
-// Loaded at the first YAML request, not at start: it is the largest module the server needs (about 15 ms).
-let yamlModule: typeof import("yaml") | null = null;
-function yaml(): typeof import("yaml") {
-  return (yamlModule ??= require("yaml") as typeof import("yaml"));
+/** The first document of the tokens, as yaml's parseDocument makes it (a second one is an error). */
+function composeOneDocument(tokens: CST.Token[], text: string): Document.Parsed {
+  const { Composer, YAMLParseError } = yaml();
+  let first: Document.Parsed | undefined;
+  for (const document of new Composer(YAML_OPTIONS).compose(tokens, true, text.length)) {
+    if (!first) first = document;
+    else {
+      first.errors.push(new YAMLParseError(document.range.slice(0, 2) as [number, number], "MULTIPLE_DOCS", "several documents"));
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always yields a document, even for empty text.
+  return first!;
 }
 
 function yamlError(text: string, problem: YAMLError): ApiError {

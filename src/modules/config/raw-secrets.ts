@@ -1,31 +1,25 @@
 // Secrets inside a config file that is not valid: the raw text is shown for repair, never the secret values.
+import { replaceSecretValues } from "./raw-scanner";
+import { hidesEverySecret, spellsSecretName } from "./raw-verify";
 import { SECRET_PATHS, SECRET_PLACEHOLDER } from "./secrets";
 import type { JsonObject } from "./safe-object";
 
-const SECRET_KEYS = [...new Set(SECRET_PATHS.map((path) => path.at(-1)!))];
-const SECRET_KEY = `"(?:${SECRET_KEYS.join("|")})"\\s*:\\s*`;
-/** A quoted value, also one the file cuts off before its closing quote. */
-const QUOTED_SECRET = new RegExp(`(${SECRET_KEY})"((?:[^"\\\\]|\\\\.)*)("|\\\\?$)`, "g");
-/** A value written without quotes (not JSON, but a hand-edited file may hold one). */
-const BARE_SECRET = new RegExp(`(${SECRET_KEY})([^"\\s,}\\]][^,}\\]\\n]*)`, "g");
-const ANY_KEY = /"((?:[^"\\]|\\.)*)"\s*:/g;
+/** The names of the fields holding secrets, wherever they sit. */
+export const SECRET_KEYS: readonly string[] = [...new Set(SECRET_PATHS.map((path) => path.at(-1)!))];
+
+const NAME_PATTERN = SECRET_KEYS.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
 
 /**
- * The text with every secret value replaced by the placeholder, or null when that cannot be done safely:
- * a key spelled with escapes (`"API\u005fHASH"`) could hide a secret from the patterns above.
+ * The text with every value under a secret key (any letter case, quoting or syntax: JSON, a Python dict, YAML)
+ * replaced by the placeholder, or null when that cannot be done safely. Null when, after redaction, a secret's
+ * name is still followed by anything but the placeholder (a missing ":", the name inside other text), when a key
+ * is spelled with escapes or split strings (`"API\u005fHASH"`, `'API_' 'HASH'`), or when a secret is a YAML alias.
  */
 export function redactRawSecrets(raw: string): string | null {
-  for (const [, key] of raw.matchAll(ANY_KEY)) {
-    if (!key!.includes("\\")) continue;
-    try {
-      if (SECRET_KEYS.includes(JSON.parse(`"${key}"`) as string)) return null;
-    } catch {
-      return null;
-    }
-  }
-  return raw
-    .replace(QUOTED_SECRET, (_match, prefix: string, value: string, end: string) => `${prefix}"${value ? SECRET_PLACEHOLDER : ""}${end ? '"' : ""}`)
-    .replace(BARE_SECRET, (_match, prefix: string) => `${prefix}"${SECRET_PLACEHOLDER}"`);
+  const anyName = new RegExp(NAME_PATTERN, "gi");
+  const redacted = replaceSecretValues(raw, new RegExp(NAME_PATTERN, "i"), SECRET_PLACEHOLDER, (text) => spellsSecretName(text, anyName));
+  if (redacted === null) return null;
+  return hidesEverySecret(redacted, anyName, SECRET_PLACEHOLDER) ? redacted : null;
 }
 
 /** The parsed object of a file that is JSON but not a valid config, to restore secrets from; null when not JSON. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { parseDocument, toYaml } from "../../../src/modules/config/parse-document";
+import { MAX_NESTING_DEPTH, YAML_MAX_ALIAS_COUNT, parseDocument, toYaml } from "../../../src/modules/config/parse-document";
 import { ApiError } from "../../../src/utils/api-error";
+import { MAX_BODY_BYTES } from "../../../src/utils/body-limit";
 
 function apiErrorOf(run: () => unknown): ApiError {
   try {
@@ -63,14 +64,84 @@ describe("parseDocument", () => {
     expect(apiErrorOf(() => parseDocument("a: !custom x\n", "application/yaml")).status).toBe(400);
   });
 
-  test("YAML with too many aliases is refused instead of expanding", () => {
-    const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
-    for (let level = 1; level < 10; level++) {
-      const previous = `*a${level - 1}`;
-      lines.push(`a${level}: &a${level} [${Array(10).fill(previous).join(", ")}]`);
+  test("YAML with more than 100 aliases is refused with 400", () => {
+    const text = `a: &a x\nb: [${Array(YAML_MAX_ALIAS_COUNT + 1).fill("*a").join(", ")}]\n`;
+    const error = apiErrorOf(() => parseDocument(text, "application/yaml"));
+    expect(error.status).toBe(400);
+    expect(error.message).toBe(`malformed YAML: more than ${YAML_MAX_ALIAS_COUNT} aliases (*name): write the values out instead`);
+    expect(parseDocument(`a: &a x\nb: [${Array(YAML_MAX_ALIAS_COUNT).fill("*a").join(", ")}]\n`, "application/yaml")).toMatchObject({ a: "x" });
+  });
+
+  test("YAML whose aliases expand it beyond the body limit answers 413", () => {
+    const tooLarge = `a: &a ${JSON.stringify("x".repeat(500_000))}\nb: [${Array(99).fill("*a").join(", ")}]\n`;
+    const error = apiErrorOf(() => parseDocument(tooLarge, "application/yaml"));
+    expect(error.status).toBe(413);
+    expect(error.message).toStartWith(`YAML expands to more than ${MAX_BODY_BYTES} bytes`);
+    const fits = `a: &a ${JSON.stringify("x".repeat(100_000))}\nb: [${Array(9).fill("*a").join(", ")}]\n`;
+    expect((parseDocument(fits, "application/yaml") as { b: string[] }).b).toHaveLength(9);
+  });
+
+  test("an exponential alias bomb within 100 aliases is refused before anything is built", () => {
+    // 2^50 copies of "x": building even a small part of it would never finish.
+    const lines = ["a0: &a0 [x]"];
+    for (let level = 1; level <= 50; level++) lines.push(`a${level}: &a${level} [*a${level - 1}, *a${level - 1}]`);
+    expect(apiErrorOf(() => parseDocument(lines.join("\n"), "application/yaml")).status).toBe(413);
+  });
+
+  test("YAML whose alias refers to the value it is inside answers 400, not 500", () => {
+    for (const text of ["a: &a [*a]\n", "a: &a {b: *a}\n", "&a [1, [2, *a]]\n"]) {
+      const error = apiErrorOf(() => parseDocument(text, "application/yaml"));
+      expect(error.status).toBe(400);
+      expect(error.message).toContain("is inside the value it names");
     }
+  });
+
+  test("YAML aliases name the anchor written before them; one with none answers 400", () => {
+    expect(parseDocument("a: &k [1, {x: 2}]\nb: *k\nk: &k 3\nc: *k\n", "application/yaml")).toEqual({ a: [1, { x: 2 }], b: [1, { x: 2 }], k: 3, c: 3 });
+    expect(parseDocument("&k name: 1\nother: *k\n", "application/yaml")).toEqual({ name: 1, other: "name" });
+    for (const text of ["a: *nothing\n", "a: *k\nb: &k 1\n"]) expect(apiErrorOf(() => parseDocument(text, "application/yaml")).message).toContain("names no anchor");
+  });
+
+  test("JSON nested deeper than 64 levels answers 400 where it gets too deep, even when malformed", () => {
+    const nested = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+    expect(parseDocument(nested(MAX_NESTING_DEPTH), "application/json")).toBeArray();
+    for (const text of [nested(MAX_NESTING_DEPTH + 1), '{"a": ' + "[".repeat(100_000), "[".repeat(500_000)]) {
+      const error = apiErrorOf(() => parseDocument(text, "application/json"));
+      expect(error.status).toBe(400);
+      expect(error.message).toStartWith(`JSON nested too deeply: at most ${MAX_NESTING_DEPTH} levels`);
+    }
+    // The object is the first level, so the 64th "[" (column 70) is one too many.
+    expect(apiErrorOf(() => parseDocument('{"a": ' + nested(MAX_NESTING_DEPTH) + "}", "application/json")).details).toEqual({ line: 1, column: 70 });
+    expect(parseDocument(`{"a": "${"[".repeat(1000)}"}`, "application/json")).toEqual({ a: "[".repeat(1000) });
+  });
+
+  test("YAML nested deeper than 64 levels answers 400, in flow, block and indented style", () => {
+    const indented = Array.from({ length: 100 }, (_, level) => `${" ".repeat(level)}k:`).join("\n") + " x\n";
+    const cases = ["a: " + "[".repeat(50_000) + "]".repeat(50_000), "- ".repeat(100_000) + "x", "{a: ".repeat(1_000) + "x" + "}".repeat(1_000), indented];
+    for (const text of cases) {
+      const error = apiErrorOf(() => parseDocument(text, "application/yaml"));
+      expect(error.status).toBe(400);
+      expect(error.message).toStartWith(`YAML nested too deeply: at most ${MAX_NESTING_DEPTH} levels`);
+    }
+    expect(parseDocument("- ".repeat(MAX_NESTING_DEPTH) + "x", "application/yaml")).toBeArray();
+  });
+
+  test("YAML aliases may not nest a value deeper than 64 levels either", () => {
+    const lines = ["a0: &a0 [x]"];
+    for (let level = 1; level <= MAX_NESTING_DEPTH; level++) lines.push(`a${level}: &a${level} [*a${level - 1}]`);
     const error = apiErrorOf(() => parseDocument(lines.join("\n"), "application/yaml"));
     expect(error.status).toBe(400);
+    expect(error.message).toStartWith("YAML nested too deeply");
+  });
+
+  test("a YAML mapping with tens of thousands of keys is read in linear time, duplicates still refused", () => {
+    const keys = Array.from({ length: 35_000 }, (_, index) => `key${index}: value number ${index}`);
+    const text = keys.join("\n");
+    expect(text.length).toBeLessThan(MAX_BODY_BYTES);
+    expect(Object.keys(parseDocument(text, "application/yaml") as object)).toHaveLength(35_000);
+    const duplicate = apiErrorOf(() => parseDocument(`${text}\nkey7: again\n`, "application/yaml"));
+    expect(duplicate.message).toBe("malformed YAML: Map keys must be unique at line 35001, column 1");
+    expect(apiErrorOf(() => parseDocument("{a: 1, 'a': 2}", "application/yaml")).message).toContain("unique");
   });
 
   test("YAML values JSON cannot hold are refused, not crashed on", () => {
