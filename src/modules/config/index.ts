@@ -53,9 +53,20 @@ function invalidFile(snapshot: Extract<ConfigSnapshot, { state: "invalid" }>): A
     422,
     "tgcf.config.json on disk is not a valid config (edited by hand?): fix it with a full save, or restore a backup",
     // raw is null when secrets could not be told apart in the text: better no text than a leaked secret.
-    { errors: snapshot.errors, raw: redactRawSecrets(snapshot.raw) },
+    rawDetails(snapshot),
     { etag: snapshot.etag },
   );
+}
+
+/** The damaged file's errors and its text with secrets hidden, or, when they cannot be hidden safely, why not. */
+function rawDetails(snapshot: Extract<ConfigSnapshot, { state: "invalid" }>) {
+  const raw = redactRawSecrets(snapshot.raw);
+  if (raw !== null) return { errors: snapshot.errors, raw };
+  return {
+    errors: snapshot.errors,
+    raw: null,
+    rawWithheld: "the file's text is not shown: it holds a secret whose value could not be told apart safely; open tgcf.config.json on the server to repair it, or restore a backup",
+  };
 }
 
 /** What a save may restore secrets from: the stored config, or the parsed object of a damaged but JSON file. */

@@ -130,12 +130,12 @@ describe("over HTTP", () => {
     for (const server of servers) await server.stop();
   });
 
-  async function damagedFileResponse(raw: string): Promise<{ status: number; raw: string | null; errors: unknown[] }> {
+  async function damagedFileResponse(raw: string): Promise<{ status: number; raw: string | null; errors: unknown[]; rawWithheld?: string }> {
     const server = await startTestServer();
     servers.push(server);
     writeFileSync(join(server.dataDir, "tgcf.config.json"), raw);
     const response = await server.api("/api/config");
-    const body = (await response.json()) as { details: { raw: string | null; errors: unknown[] } };
+    const body = (await response.json()) as { details: { raw: string | null; errors: unknown[]; rawWithheld?: string } };
     return { status: response.status, ...body.details };
   }
 
@@ -152,5 +152,6 @@ describe("over HTTP", () => {
     expect(response.status).toBe(422);
     expect(response.errors.length).toBeGreaterThan(0);
     expect(response.raw).toBeNull();
+    expect(response.rawWithheld).toMatch(/not shown.*restore a backup/);
   });
 });
