@@ -12,7 +12,7 @@ export function RestartHint() {
     setBusy(true);
     const problem = await processAction("restart");
     setBusy(false);
-    setResult(problem ?? "tgcf restarted with the new configuration.");
+    setResult(problem?.message ?? "tgcf restarted with the new configuration.");
   };
   return (
     <div class="notice info restart-hint">

@@ -4,6 +4,7 @@ import { parseAnsi } from "../lib/ansi.ts";
 import { formatClock } from "../lib/format.ts";
 import { tidyPadding } from "../lib/log-display.ts";
 import { NEWLINE_MARK, type LogEntry, type LogStreamName } from "../lib/log-types.ts";
+import "./stop-answer.css";
 
 /** Rows kept in the page; older ones are removed as new ones arrive (all lines stay downloadable). */
 export const MAX_RENDERED_ROWS = 2_000;
@@ -27,9 +28,13 @@ function appendText(parent: HTMLElement, text: string, classes: readonly string[
   }
 }
 
+/** tgcf prints this on stderr when it gets SIGINT, which only a requested stop sends: an answer, not an error. */
+const STOP_ANSWER = "Aborted.";
+
 function rowFor(entry: LogEntry): HTMLElement {
   const row = document.createElement("div");
-  row.className = `log-row stream-${entry.stream}`;
+  const quiet = entry.stream === "stderr" && entry.line.replace(/\x1b\[[0-9;]*m/g, "").trim() === STOP_ANSWER;
+  row.className = quiet ? "log-row stream-stderr stop-answer" : `log-row stream-${entry.stream}`;
   row.dataset.seq = String(entry.seq);
   const time = document.createElement("time");
   time.className = "log-time";

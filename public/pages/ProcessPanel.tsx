@@ -1,10 +1,13 @@
 // Start, stop and restart tgcf, with its state, pid, uptime, restarts and how it last exited.
 import { useState } from "preact/hooks";
-import type { LastExit, ProcessStatus } from "../api/types.ts";
+import type { ProcessStatusReport as ProcessStatus } from "../api/process-types.ts";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { useNow } from "../components/use-now.ts";
-import { formatDateTime, formatDuration } from "../lib/format.ts";
-import { processAction, statusState, uptimeAt, type ProcessAction } from "../state/status-store.ts";
+import { formatDuration } from "../lib/format.ts";
+import { processAction, statusState, uptimeAt, type ActionProblem, type ProcessAction } from "../state/status-store.ts";
+import { LastExitPanel } from "./LastExitPanel.tsx";
+import { pageOfPointer } from "../lib/exit-outcome.ts";
+import { PAGES } from "../state/router.ts";
 import { useStore } from "../state/store.ts";
 import { configState, isPartDirty } from "../state/config-store.ts";
 import { PAGE_PARTS } from "../lib/page-parts.ts";
@@ -24,9 +27,36 @@ function allowed(action: ProcessAction, status: ProcessStatus | null): boolean {
   return status.isRunning;
 }
 
-function exitText(exit: LastExit): string {
-  const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code ?? "?"}`;
-  return `${how} at ${formatDateTime(exit.at)}`;
+/** Why a start was refused: the sentence, then each problem with a link to the page of its field. */
+function ProblemList({ problem }: { problem: ActionProblem }) {
+  return (
+    <div class="notice error" role="alert" tabIndex={-1} ref={(element) => element?.focus()}>
+      <p>{problem.fields.length > 1 ? "tgcf would not start:" : problem.message}</p>
+      {problem.fields.length > 1 && (
+        <ul class="start-problems">
+          {problem.fields.map((field) => {
+            const page = pageOfPointer(field.path);
+            return (
+              <li key={field.path + field.message}>
+                {field.message}
+                {page && (
+                  <>
+                    {" "}
+                    <a href={`#/${page}`}>{PAGES.find((candidate) => candidate.id === page)?.title}</a>
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {problem.fields.length === 1 && pageOfPointer(problem.fields[0]!.path) && (
+        <p>
+          <a href={`#/${pageOfPointer(problem.fields[0]!.path)}`}>Go to {PAGES.find((candidate) => candidate.id === pageOfPointer(problem.fields[0]!.path))?.title}</a>
+        </p>
+      )}
+    </div>
+  );
 }
 
 export function ProcessPanel() {
@@ -34,7 +64,7 @@ export function ProcessPanel() {
   const { status } = state;
   const now = useNow(!!status?.isRunning);
   const [busy, setBusy] = useState<ProcessAction | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ActionProblem | null>(null);
   const uptime = uptimeAt(state, now);
 
   const config = useStore(configState);
@@ -76,20 +106,14 @@ export function ProcessPanel() {
           <dt>Restarts</dt>
           <dd>{status?.restarts ?? 0}</dd>
         </div>
-        <div class="span-2">
-          <dt>Last exit</dt>
-          <dd>
-            {status?.lastExit ? (
-              <>
-                {exitText(status.lastExit)}
-                {status.lastExit.reason && <span class="exit-reason">{status.lastExit.reason}</span>}
-              </>
-            ) : (
-              "—"
-            )}
-          </dd>
-        </div>
+        {status?.savedMode && status.mode && status.savedMode !== status.mode && (
+          <div class="span-2">
+            <dt>Saved mode</dt>
+            <dd>{status.savedMode}: the next start or restart uses it</dd>
+          </div>
+        )}
       </dl>
+      <LastExitPanel status={status} />
       <div class="actions">
         {(Object.keys(ACTION_WORDS) as ProcessAction[]).map((action) => (
           <button
@@ -103,11 +127,7 @@ export function ProcessPanel() {
           </button>
         ))}
       </div>
-      {problem && (
-        <div class="notice error" role="alert">
-          {problem}
-        </div>
-      )}
+      {problem && <ProblemList problem={problem} />}
     </section>
   );
 }

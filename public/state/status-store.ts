@@ -1,6 +1,6 @@
 // tgcf's process state as the server last reported it (GET api/status, WS status messages, run/stop answers).
-import { ApiFailure, request } from "../api/http.ts";
-import type { ProcessStatus } from "../api/types.ts";
+import { ApiFailure, request, type FieldError } from "../api/http.ts";
+import type { ProcessStatusReport as ProcessStatus } from "../api/process-types.ts";
 import { Store } from "./store.ts";
 
 export interface StatusState {
@@ -24,14 +24,20 @@ export async function refreshStatus(): Promise<ProcessStatus> {
 
 export type ProcessAction = "run" | "stop" | "restart";
 
-/** POST api/run|stop|restart; returns null or the server's reason why not (409, 422, 500). */
-export async function processAction(action: ProcessAction): Promise<string | null> {
+/** Why an action was refused: the server's sentence and, for a start, every problem at its config field. */
+export interface ActionProblem {
+  message: string;
+  fields: FieldError[];
+}
+
+/** POST api/run|stop|restart; returns null or why not (409, 422, 500). */
+export async function processAction(action: ProcessAction): Promise<ActionProblem | null> {
   try {
     await request(`api/${action}`, { method: "POST", body: {} });
     return null;
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
-    return error.message;
+    return { message: error.message, fields: error.fieldErrors };
   } finally {
     await refreshStatus().catch(() => undefined);
   }

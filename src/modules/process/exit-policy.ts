@@ -67,7 +67,7 @@ export function decideAfterExit(context: ExitContext, crashes: CrashTracker): Ex
     const why =
       verdict.fatal === "quick-exits"
         ? `it exited ${verdict.quickExits} times in a row within ${QUICK_EXIT_WINDOW_MS / 1000} s of starting`
-        : `it would be restarted for the ${verdict.restartsThisHour}th time within an hour, and each start is a new login to Telegram`;
+        : `it would be its ${ordinal(verdict.restartsThisHour)} automatic restart within an hour, and each start is a new login to Telegram`;
     const fatalReason = `${reason}. Not restarting: ${why}. Fix the cause, then start tgcf again.`;
     return { next: "fatal", reason: fatalReason, systemLine: fatalReason, cause, lastLines };
   }
@@ -78,4 +78,11 @@ export function decideAfterExit(context: ExitContext, crashes: CrashTracker): Ex
   const restartInMs = Math.max(verdict.delayMs, floodWaitMs);
   const waitNote = floodWaitMs > verdict.delayMs ? " (Telegram's FloodWait)" : "";
   return { next: "backoff", reason, systemLine: `${reason}; restarting in ${Math.round(restartInMs / 1000)} s${waitNote}`, restartInMs, cause, lastLines };
+}
+
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st. */
+export function ordinal(n: number): string {
+  const lastTwo = n % 100;
+  const suffix = lastTwo >= 11 && lastTwo <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+  return `${n}${suffix}`;
 }

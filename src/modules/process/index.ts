@@ -1,13 +1,10 @@
 // Run, stop, restart and status of the default tgcf instance.
 import { Elysia, t } from "elysia";
-import { ApiError } from "../../utils/api-error";
 import { errorResponses } from "../../utils/error-responses";
 import { authenticatedVia } from "../auth";
 import type { TgcfInstance } from "../instance/instance";
-import { preflight } from "./preflight";
-import { dotenvProblems } from "./tgcf-environment";
+import { savedModeOf, startCheck } from "./start-check";
 import { RunModeSchema, StatusSchema, type RunMode } from "./model";
-import { unsupportedFeatureReason } from "../../platform";
 
 const RunBody = t.Optional(
   t.Object({ mode: t.Optional(t.Union([t.Literal("live"), t.Literal("past")], { description: "default: the config's mode (0 live, 1 past)" })) }),
@@ -18,11 +15,6 @@ function requester(request: Request): string {
   return via === "cookie" ? "web UI" : via === "bearer" ? "API token" : "server";
 }
 
-/** tgcf's mode field: 1 is past, anything else runs live. */
-function savedModeOf(config: { mode?: unknown }): RunMode {
-  return config.mode === 1 ? "past" : "live";
-}
-
 /** The status, with the mode saved in the config beside the one tgcf runs in (they differ until a restart). */
 async function statusWithSavedMode(instance: TgcfInstance) {
   const status = instance.supervisor.status();
@@ -31,24 +23,9 @@ async function statusWithSavedMode(instance: TgcfInstance) {
   return { ...status, savedMode };
 }
 
-/**
- * Reads the config from disk and refuses (422) what would make tgcf exit at once, or ignore the config file. Returns
- * the mode to run in: the requested one, else the one saved in the config.
- */
-export async function checkRunnable(instance: TgcfInstance, requestedMode: RunMode | undefined): Promise<RunMode> {
-  const unsupported = unsupportedFeatureReason();
-  if (unsupported) throw new ApiError(501, unsupported);
-  const snapshot = await instance.config.read();
-  if (snapshot.state === "invalid") {
-    throw new ApiError(422, "tgcf.config.json is not valid: fix it or restore a backup before starting tgcf", snapshot.errors);
-  }
-  const mode: RunMode = requestedMode ?? savedModeOf(snapshot.config);
-  const problems = [...dotenvProblems(instance.dataDir), ...preflight(snapshot.config, mode).problems];
-  if (problems.length > 0) {
-    const summary = problems.length === 1 ? problems[0]!.message : `${problems[0]!.message} (and ${problems.length - 1} more: see details)`;
-    throw new ApiError(422, `tgcf would exit at once: ${summary}`, problems);
-  }
-  return mode;
+/** Refuses (422) what would make tgcf exit at once or ignore its config; returns the mode to run in. */
+export function checkRunnable(instance: TgcfInstance, requestedMode: RunMode | undefined): Promise<RunMode> {
+  return startCheck(instance.config, instance.dataDir, requestedMode);
 }
 
 export const processRoutes = (instance: TgcfInstance) =>

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { CrashTracker } from "../../../src/modules/process/backoff";
-import { decideAfterExit, LAST_LINES_KEPT, type ExitContext } from "../../../src/modules/process/exit-policy";
+import { decideAfterExit, LAST_LINES_KEPT, ordinal, type ExitContext } from "../../../src/modules/process/exit-policy";
 
 const traceback = [
   "╭──────── Traceback (most recent call last) ────────╮",
@@ -88,7 +88,7 @@ describe("decideAfterExit", () => {
     const decisions = Array.from({ length: 11 }, () => decideAfterExit({ ...base, ranForMs: 60_000 }, crashes));
     expect(decisions.slice(0, 10).every((decision) => decision.next === "backoff")).toBe(true);
     expect(decisions[10]!.next).toBe("fatal");
-    expect(decisions[10]!.reason).toContain("within an hour");
+    expect(decisions[10]!.reason).toContain("its 11th automatic restart within an hour");
   });
 
   test("during server shutdown nothing is restarted and no crash is counted", () => {
@@ -96,4 +96,8 @@ describe("decideAfterExit", () => {
     expect(decideAfterExit({ ...base, shuttingDown: true }, crashes).next).toBe("exited");
     expect(crashes.recordUnexpectedExit(1_000).quickExits).toBe(1);
   });
+});
+
+test("ordinals read as words do", () => {
+  expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal)).toEqual(["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]);
 });
