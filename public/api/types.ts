@@ -1,4 +1,5 @@
 // Shapes of the API's answers, as docs/API.md describes them.
+import type { ConfigWarning as ServerConfigWarning } from "../../src/modules/config/config-warnings";
 
 export type ProcessState = "stopped" | "starting" | "running" | "backoff" | "stopping" | "exited" | "fatal";
 
@@ -42,3 +43,12 @@ export interface ServerInfo {
 }
 
 export type Config = Record<string, unknown>;
+
+/** What tgcf will ignore or read differently, at a JSON pointer (the server's own type). */
+export type ConfigWarning = ServerConfigWarning;
+
+/** GET, PATCH and POST api/config?with=warnings. */
+export interface ConfigWithWarnings {
+  config: Config;
+  warnings: ConfigWarning[];
+}

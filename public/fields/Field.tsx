@@ -6,6 +6,7 @@ import { FieldErrors, FieldFrame } from "./FieldFrame.tsx";
 import { hintFor } from "./hints.ts";
 import { JsonField } from "./JsonField.tsx";
 import { ListField } from "./ListField.tsx";
+import { NullableField } from "./NullableField.tsx";
 import { ObjectFields } from "./ObjectFields.tsx";
 import { SecretField } from "./SecretField.tsx";
 import { StringMapField } from "./StringMapField.tsx";
@@ -23,7 +24,7 @@ export interface FieldProps {
 
 export function Field({ pointer, schema, value, label, compact }: FieldProps) {
   const name = label ?? schema.title ?? pointer.split("/").pop() ?? "";
-  const description = compact ? undefined : schema.description;
+  const description = compact ? undefined : (hintFor(pointer).description ?? schema.description);
   if (isSecretPointer(pointer)) return <SecretField pointer={pointer} value={value} label={name} description={description} />;
   const kind = fieldKind(schema);
   switch (kind.kind) {
@@ -41,6 +42,10 @@ export function Field({ pointer, schema, value, label, compact }: FieldProps) {
       return <ObjectFields pointer={pointer} schema={schema} value={value} legend={name} />;
     case "unknown":
       return <JsonField pointer={pointer} value={value} label={name} description={description} />;
+    case "nullable":
+      if (!compact && ["integer", "number", "string"].includes(fieldKind(kind.inner).kind)) {
+        return <NullableField pointer={pointer} schema={schema} inner={kind.inner} value={value} label={name} description={description} />;
+      }
   }
   const inner = kind.kind === "nullable" ? fieldKind(kind.inner).kind : kind.kind;
   const hasDescription = !!description;

@@ -1,4 +1,4 @@
-// Label, description, link and errors around one input; ids tie them together for screen readers.
+// Label, description, link, errors and warnings around one input; ids tie them together for screen readers.
 import type { ComponentChildren } from "preact";
 import { fieldId } from "../lib/field-id.ts";
 import { hintFor } from "./hints.ts";
@@ -66,14 +66,21 @@ export function FieldFrame({ pointer, label, description, children, inline, grou
   );
 }
 
-/** The server's messages for the field at `pointer`, announced when they appear. */
+/** The server's messages for the field at `pointer` (errors, then warnings about the file), announced when they appear. */
 export function FieldErrors({ pointer }: { pointer: string }) {
-  const errors = useForm().errorsAt(pointer);
+  const form = useForm();
+  const errors = form.errorsAt(pointer);
+  const warnings = form.warningsAt(pointer);
   return (
     <div id={`${fieldId(pointer)}-errors`} class="field-errors" aria-live="polite">
       {errors.map((message) => (
         <p class="field-error" key={message}>
           {message}
+        </p>
+      ))}
+      {warnings.map((message) => (
+        <p class="field-warning" key={message}>
+          <span class="field-warning-label">Warning:</span> {message}
         </p>
       ))}
     </div>

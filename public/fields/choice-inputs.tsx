@@ -32,39 +32,57 @@ interface ChoiceProps {
   label: string;
 }
 
+/**
+ * A value on disk that is none of the choices (mode 5: tgcf accepts it and treats it as neither): offered as an extra
+ * choice, shown as it is, so it is kept until the person picks another (and can be picked again to put it back).
+ */
+function oddValueOf(values: readonly unknown[], value: unknown, saved: unknown): unknown {
+  return [value, saved].find((candidate) => candidate !== undefined && candidate !== null && !values.includes(candidate));
+}
+
 export function ChoiceField({ pointer, schema, values, value, label }: ChoiceProps) {
   const form = useForm();
-  const labels = choiceLabels(schema, values);
+  const odd = oddValueOf(values, value, form.savedAt(pointer));
+  const choices = odd === undefined ? values : [...values, odd];
+  const labels = [...choiceLabels(schema, values), ...(odd === undefined ? [] : [`${JSON.stringify(odd)} (as in the file)`])];
   const id = fieldId(pointer);
   const errors = form.errorsAt(pointer);
-  if (values.length > MAX_RADIO_CHOICES) {
+  const noteId = `${id}-odd`;
+  const note = odd !== undefined && (
+    <p class="field-help odd-value-note" id={noteId}>
+      The file holds {JSON.stringify(odd)}, which is none of the choices here: tgcf keeps it as it is. Choose another to change it.
+    </p>
+  );
+  if (choices.length > MAX_RADIO_CHOICES) {
     return (
       <FieldFrame pointer={pointer} label={label} description={schema.description}>
         <select
           id={id}
-          aria-describedby={describedBy(pointer, !!schema.description)}
-          onChange={(event) => form.edit(pointer, values[Number(event.currentTarget.value)])}
+          aria-describedby={[describedBy(pointer, !!schema.description), note ? noteId : ""].filter(Boolean).join(" ")}
+          onChange={(event) => form.edit(pointer, choices[Number(event.currentTarget.value)])}
         >
-          {values.map((choice, index) => (
+          {choices.map((choice, index) => (
             <option key={String(choice)} value={index} selected={choice === value}>
               {labels[index]}
             </option>
           ))}
         </select>
+        {note}
       </FieldFrame>
     );
   }
   return (
-    <fieldset class={`field choice${errors.length ? " has-error" : ""}`} id={id} aria-describedby={describedBy(pointer, false)}>
+    <fieldset class={`field choice${errors.length ? " has-error" : ""}`} id={id} aria-describedby={[describedBy(pointer, false), note ? noteId : ""].filter(Boolean).join(" ")}>
       <legend class="field-label">{label}</legend>
       <div class="choices">
-        {values.map((choice, index) => (
+        {choices.map((choice, index) => (
           <label class="choice-option" key={String(choice)}>
             <input type="radio" name={id} checked={choice === value} onChange={() => form.edit(pointer, choice)} />
             {labels[index]}
           </label>
         ))}
       </div>
+      {note}
       <FieldErrors pointer={pointer} />
     </fieldset>
   );

@@ -1,4 +1,4 @@
-// What every field needs from the page that holds it: the schema, the saved values, the errors, a way to edit.
+// What every field needs from the page that holds it: the schema, the saved values, the errors and warnings, a way to edit.
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import type { SchemaNode } from "../lib/schema-node.ts";
@@ -9,6 +9,8 @@ export interface FormContextValue {
   savedAt(pointer: string): unknown;
   /** Server messages for exactly this field. */
   errorsAt(pointer: string): string[];
+  /** What tgcf will ignore or read differently at exactly this field (the server's warnings). */
+  warningsAt(pointer: string): string[];
   edit(pointer: string, value: unknown): void;
 }
 

@@ -12,6 +12,10 @@ export interface FieldHint {
   placeholder?: string;
   /** A chat id: offer the chat picker, listing any chat or only people. */
   chat?: ChatPurpose;
+  /** Replaces the schema's description where the form needs to say more (or say it better). */
+  description?: string;
+  /** A field that may be null, where null means something of its own: offered as a choice of that name, with its help. */
+  nullChoice?: { label: string; help: string };
 }
 
 const BOT_ACCOUNT = 0;
@@ -37,6 +41,18 @@ const HINTS: Record<string, FieldHint> = {
   "/plugins/caption/footer": { multiline: true },
   "/bot_messages/start": { multiline: true },
   "/bot_messages/bot_help": { multiline: true },
+  // tgcf deletes on edit when the edited message's text equals this value; a media message without caption has text "".
+  "/live/delete_on_edit": {
+    description: "When a source message is edited so that its text is exactly this, tgcf deletes it and its forwarded copies.",
+    nullChoice: {
+      label: "Off",
+      help: 'Off (saved as null) never deletes on edit. An empty text is not off: a media message whose caption is removed has the text "", so with an empty text here, removing a caption deletes that message and its copies.',
+    },
+  },
+  "/forwards/*/end": {
+    description: "Past mode: stop at this message id.",
+    nullChoice: { label: "No end", help: "No end (saved as null) goes on to the newest message; 0 does the same." },
+  },
 };
 
 /** The hint for the field at `pointer`, or {}. */

@@ -1,4 +1,5 @@
-// JSON merge patches (RFC 7396): what a page sends to PATCH api/config, and how unsaved edits are replayed on a newer config.
+// JSON merge patches (RFC 7396), as an earlier version kept unsaved edits in storage (still replayed once), and the
+// deep equality and part picking the config pages use. Saves send JSON Patch operations instead (src/shared/json-diff.ts).
 
 type JsonObject = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 // Earlier versions of the config: compare one with the current config, download it, restore it.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiFailure, request } from "../api/http.ts";
 import type { BackupDetail, BackupSummary, Config } from "../api/types.ts";
 import { confirmAction } from "../components/confirm.tsx";
@@ -14,6 +14,13 @@ export function BackupsPanel() {
   const [backups, setBackups] = useState<BackupSummary[] | null>(null);
   const [selected, setSelected] = useState<BackupDetail | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  // After a restore its outcome takes focus: the button that was pressed goes away with the version shown.
+  const messageElement = useRef<HTMLParagraphElement>(null);
+  const focusMessage = useRef(false);
+  useEffect(() => {
+    if (focusMessage.current) messageElement.current?.focus();
+    focusMessage.current = false;
+  }, [message]);
 
   const refresh = () =>
     request<BackupSummary[]>("api/config/backups").then(
@@ -37,6 +44,7 @@ export function BackupsPanel() {
       confirmLabel: "Restore",
     });
     if (!confirmed) return;
+    focusMessage.current = true;
     try {
       const { data, headers } = await request<Config>(`api/config/backups/${encodeURIComponent(backup.id)}/restore`, { method: "POST", ifMatch: etag });
       acceptSaved(data, headers.get("etag"), "all");
@@ -54,7 +62,7 @@ export function BackupsPanel() {
       <h2 id="backups-title">Backups</h2>
       <p class="card-help">Every save keeps the previous version (the last 20). Secrets are not shown.</p>
       {message && (
-        <p class={`notice ${message.kind}`} role={message.kind === "error" ? "alert" : "status"}>
+        <p class={`notice ${message.kind}`} role={message.kind === "error" ? "alert" : "status"} tabIndex={-1} ref={messageElement}>
           {message.text}
         </p>
       )}

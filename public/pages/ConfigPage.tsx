@@ -8,6 +8,8 @@ import { configState, loadConfig } from "../state/config-store.ts";
 import { navigate } from "../state/router.ts";
 import { useStore } from "../state/store.ts";
 import { ErrorSummary } from "../components/ErrorSummary.tsx";
+import { WarningList } from "../components/WarningList.tsx";
+import { placeWarnings } from "../lib/warning-placement.ts";
 import { usePartEditor } from "./use-part-editor.ts";
 
 interface ConfigFormProps {
@@ -41,11 +43,19 @@ export function ConfigForm({ keys, children }: ConfigFormProps) {
           void editor.save();
         }}
       >
+        <PartWarnings keys={keys} root={state.schema} draft={state.draft} />
         {children(state.draft, state.schema)}
         <SaveBar editor={editor} root={state.schema} />
       </form>
     </FormContext.Provider>
   );
+}
+
+/** The warnings of this form's part: those without a field listed here, the others pointed to. */
+function PartWarnings({ keys, root, draft }: { keys: readonly string[]; root: SchemaNode; draft: Config }) {
+  const { warnings } = useStore(configState);
+  const { listed, atFields } = placeWarnings(warnings, keys, root, draft);
+  return <WarningList listed={listed} atFields={atFields} root={root} keys={keys} />;
 }
 
 async function openRawEditor(): Promise<void> {

@@ -3,18 +3,10 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import type { FieldError } from "../api/http.ts";
 import { confirmAction } from "../components/confirm.tsx";
 import type { FormContextValue } from "../fields/form-context.ts";
+import type { ConflictChoice } from "../lib/conflict-choice.ts";
 import { getAt, isWithin } from "../lib/json-pointer.ts";
-import {
-  configState,
-  discardPart,
-  editDraft,
-  isPartDirty,
-  partPatch,
-  reapplyPatch,
-  reloadDiscarding,
-  savePatch,
-  type SaveOutcome,
-} from "../state/config-store.ts";
+import { configState, discardPart, editDraft, isPartDirty, resolveConflicts } from "../state/config-store.ts";
+import { reapplyPart, reloadDiscarding, savePart, type SaveOutcome } from "../state/config-save.ts";
 import { addLeaveGuard } from "../state/router.ts";
 import { useStore } from "../state/store.ts";
 
@@ -24,9 +16,16 @@ export interface PartEditor {
   saving: boolean;
   outcome: SaveOutcome | null;
   errors: FieldError[];
+  /** Counts the outcomes (saves, discards, reloads): the save bar moves focus when it changes. */
+  settled: number;
+  /** The person's choice for each conflicting field, by its pointer in the draft. */
+  choices: Readonly<Record<string, ConflictChoice>>;
+  choose(path: string, choice: ConflictChoice): void;
   save(): Promise<void>;
+  /** After a conflict: settles each field as chosen and saves what is left. */
+  saveChoices(): Promise<void>;
   discard(): void;
-  /** After a conflict: send the same change again on top of the newer config. */
+  /** After the whole file changed (no field list): reload and send this page's changes again on top. */
   reapply(): Promise<void>;
   /** After a conflict: take the newer config and drop this page's changes. */
   reload(): Promise<void>;
@@ -56,14 +55,17 @@ export function usePartEditor(keys: readonly string[]): PartEditor {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const [saving, setSaving] = useState(false);
-  const [pendingPatch, setPendingPatch] = useState<unknown>(undefined);
+  const [settled, setSettled] = useState(0);
+  const [choices, setChoices] = useState<Record<string, ConflictChoice>>({});
   const keyList = keys.join(",");
 
   useEffect(() => addLeaveGuard({ hasUnsavedWork: () => isPartDirty(keys), confirmLeaving: () => confirmLeaving(keys) }), [keyList]);
 
-  const settle = (result: SaveOutcome) => {
+  const settle = (result: SaveOutcome | null) => {
     setOutcome(result);
-    setErrors(result.kind === "invalid" ? result.errors : []);
+    setErrors(result?.kind === "invalid" ? result.errors : []);
+    setChoices({});
+    setSettled((count) => count + 1);
   };
 
   const form = useMemo<FormContextValue | null>(() => {
@@ -72,19 +74,19 @@ export function usePartEditor(keys: readonly string[]): PartEditor {
       root: state.schema,
       savedAt: (pointer) => getAt(state.saved, pointer),
       errorsAt: (pointer) => errors.filter((error) => error.path === pointer).map((error) => error.message),
+      warningsAt: (pointer) => state.warnings.filter((warning) => warning.path === pointer).map((warning) => warning.message),
       edit(pointer, value) {
         editDraft(pointer, value);
         setErrors((current) => current.filter((error) => !isWithin(error.path, pointer)));
         setOutcome((current) => (current?.kind === "saved" ? null : current));
       },
     };
-  }, [state.schema, state.saved, state.draft, errors]);
+  }, [state.schema, state.saved, state.draft, state.warnings, errors]);
 
   const run = async (action: () => Promise<SaveOutcome | null>) => {
     setSaving(true);
     try {
-      const result = await action();
-      if (result) settle(result);
+      settle(await action());
     } finally {
       setSaving(false);
     }
@@ -96,24 +98,24 @@ export function usePartEditor(keys: readonly string[]): PartEditor {
     saving,
     outcome,
     errors,
-    save: () =>
+    settled,
+    choices,
+    choose: (path, choice) => setChoices((current) => ({ ...current, [path]: choice })),
+    save: () => run(() => savePart(keys)),
+    saveChoices: () =>
       run(async () => {
-        const patch = partPatch(keys);
-        if (patch === undefined) return null;
-        setPendingPatch(patch);
-        return savePatch(patch);
+        if (outcome?.kind === "conflict") resolveConflicts(outcome.conflicts, choices);
+        return savePart(keys);
       }),
     discard() {
       discardPart(keys);
-      setErrors([]);
-      setOutcome(null);
+      settle(null);
     },
-    reapply: () => run(() => reapplyPatch(pendingPatch)),
+    reapply: () => run(() => reapplyPart(keys)),
     reload: () =>
       run(async () => {
         await reloadDiscarding(keys);
-        setErrors([]);
         return null;
-      }).then(() => setOutcome(null)),
+      }),
   };
 }
