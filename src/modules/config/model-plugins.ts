@@ -32,8 +32,8 @@ const filterSchema = objectSchema(
     check: flagField(false, { title: "Use filters", description: "Skip messages that the lists below exclude." }),
     users: objectSchema(
       {
-        blacklist: wordList("Blocked senders", "Messages from these users (ids or usernames) are not forwarded."),
-        whitelist: wordList("Allowed senders", "If not empty, only messages from these users are forwarded."),
+        blacklist: wordList("Blocked senders", "Messages from these senders are not forwarded. Enter numeric user ids: tgcf compares the sender's id as text, so @usernames never match."),
+        whitelist: wordList("Allowed senders", "If not empty, only messages from these senders are forwarded. Numeric user ids only: @usernames never match."),
       },
       { title: "Sender filter", description: "Filter messages by who sent them." },
     ),
@@ -70,8 +70,8 @@ const formatSchema = objectSchema(
 
 const markSchema = objectSchema(
   {
-    check: flagField(false, { title: "Use watermark", description: "Put an image over forwarded photos and videos." }),
-    image: textField("image.png", { title: "Watermark image", description: "Path of the image file, relative to where tgcf runs." }),
+    check: flagField(false, { title: "Use watermark", description: "Put an image over forwarded photos and videos. Needs ffmpeg on the machine that runs tgcf (a warning says when it is missing)." }),
+    image: textField("image.png", { title: "Watermark image", description: "Path of the image file, relative to the data dir where tgcf runs." }),
     position: choiceField(WATERMARK_POSITIONS, "centre", { title: "Position", description: "Where the watermark is placed." }),
     frame_rate: integerField(15, { title: "Frame rate", description: "Frames per second of watermarked videos and GIFs." }),
   },
@@ -81,14 +81,18 @@ const markSchema = objectSchema(
 const replaceSchema = objectSchema(
   {
     check: flagField(false, { title: "Use replace", description: "Replace text in forwarded messages." }),
-    text: stringMapField({ title: "Replacements", description: "Each key found in a message is replaced by its value, in this order." }),
+    text: stringMapField({
+      title: "Replacements",
+      description:
+        "Each key found in a message is replaced by its value, in this order. With regular expressions on, a value that is a style word (bold, italics, code, strike, plain) styles what the key matched instead of replacing it.",
+    }),
     text_raw: textField("", {
       title: "Replacements as typed",
       description: "The replacements as text, as tgcf's own web interface stores them (one `key: value` per line).",
     }),
-    regex: flagField(false, { title: "Regular expressions", description: "Treat the keys as regular expressions." }),
+    regex: flagField(false, { title: "Regular expressions", description: "Treat the keys as regular expressions (Python's re), and the values as replacements or style words." }),
   },
-  { title: "Replace", description: "Replace words or patterns in forwarded messages." },
+  { title: "Replace", description: "Replace words or patterns in forwarded messages. tgcf-server keeps the text tgcf's own web interface edits in step." },
 );
 
 const captionSchema = objectSchema(
@@ -102,7 +106,10 @@ const captionSchema = objectSchema(
 
 const senderSchema = objectSchema(
   {
-    check: flagField(false, { title: "Use another sender", description: "Send forwarded messages from the account below." }),
+    check: flagField(false, {
+      title: "Use another sender",
+      description: "Send forwarded messages from the account below. Needs \"Show Forwarded from\" off: Telegram forwards are always sent by the reading account.",
+    }),
     user_type: integerChoiceField(USER_TYPES, 0, { title: "Sender account type", description: USER_TYPE_TEXT }),
     BOT_TOKEN: textField("", { title: "Sender bot token", description: "Token of the sending bot, from @BotFather (secret)." }),
     SESSION_STRING: textField("", { title: "Sender session string", description: "Session string of the sending user account (secret)." }),
@@ -116,7 +123,7 @@ export const PluginsSchema = objectSchema(
     fmt: formatSchema,
     mark: markSchema,
     ocr: objectSchema(
-      { check: flagField(false, { title: "Use OCR", description: "Read the text in images and add it as the caption." }) },
+      { check: flagField(false, { title: "Use OCR", description: "Read the text in images and add it as the caption. Needs tesseract on the machine that runs tgcf (a warning says when it is missing)." }) },
       { title: "OCR", description: "Optical character recognition on forwarded images." },
     ),
     replace: replaceSchema,

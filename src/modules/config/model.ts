@@ -28,9 +28,9 @@ const LoginSchema = objectSchema(
     user_type: integerChoiceField(USER_TYPES, 0, { title: "Account type", description: USER_TYPE_TEXT }),
     phone_no: integerField(91, {
       title: "Phone number",
-      description: "Phone number of the user account, digits only with the country code (used by tgcf's web interface to log in).",
+      description: "Phone number with the country code, digits only. Not used by tgcf 1.1.8 when it forwards (only its own web interface's sign-in reads it).",
     }),
-    USERNAME: textField("", { title: "Username", description: "Username of the account tgcf logs in with." }),
+    USERNAME: textField("", { title: "Username", description: "Username of the account. Not used by tgcf 1.1.8 when it forwards." }),
     SESSION_STRING: textField("", {
       title: "Session string",
       description: "Telethon session string of the user account; used when the account type is 1 (secret).",
@@ -52,7 +52,7 @@ const ForwardSchema = objectSchema(
     offset: integerField(0, { title: "Start after message", description: "Past mode: start after this message id (0 = from the first)." }),
     end: nullableField(t.Integer(), 0, {
       title: "Stop at message",
-      description: "Past mode: stop at this message id (0 or empty = go to the latest).",
+      description: "Past mode: stop after this message id. No end (null) or 0 goes on to the latest message.",
     }),
   },
   { title: "Connection", description: "One source chat and the chats its messages go to." },
@@ -70,7 +70,8 @@ const LiveSchema = objectSchema(
     }),
     delete_on_edit: nullableField(t.String(), ".deleteMe", {
       title: "Delete on edit",
-      description: "Editing a source message to exactly this text deletes it and its copies (empty or null = off).",
+      description:
+        "Editing a source message to exactly this text deletes it and its copies. Off is null. An empty text is not off: a media message whose caption is removed has the text \"\", so removing a caption would delete the message and its copies.",
     }),
   },
   { title: "Live mode", description: "How tgcf behaves in live mode." },
@@ -103,12 +104,12 @@ export const TgcfConfigSchema = objectSchema(
     login: LoginSchema,
     admins: listField(chat("Admin", "A user id or @username."), {
       title: "Admins",
-      description: "Users allowed to control tgcf by sending commands to it.",
+      description: "Users allowed to control tgcf by sending commands to its account: /forward, /remove, /style with a bot; the same commands starting with \".\" (.forward) with a user account.",
     }),
     forwards: listField(ForwardSchema, { title: "Connections", description: "Which chats are forwarded where." }),
     show_forwarded_from: flagField(false, {
       title: "Show \"Forwarded from\"",
-      description: "Forward messages with Telegram's \"Forwarded from\" header instead of sending copies.",
+      description: "Forward messages with Telegram's \"Forwarded from\" header instead of sending copies. Telegram forwards skip every plugin (no filters, replacements or captions apply), and the sender plugin does not work with it.",
     }),
     mode: integerChoiceField(RUN_MODES, 0, {
       title: "Mode",

@@ -2,6 +2,17 @@
 // editors and terminals: no control character a line could use to hide, reorder or fake text gets through.
 import { stripControls } from "../../shared/untrusted-text";
 import { keepOnlyColours, stripAnsi } from "./ansi";
+import { closeSync, constants } from "node:fs";
+import { openNoFollowSync } from "../../utils/safe-fs";
+
+function openExisting(path: string): number | null {
+  try {
+    return openNoFollowSync(path, constants.O_RDONLY);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
 
 /** Plain text (no escape sequence, no control but tab and newline); with `keepAnsi`, SGR colours stay for a terminal. */
 export function logDownloadStream(paths: string[], keepAnsi: boolean): ReadableStream<Uint8Array> {
@@ -10,6 +21,11 @@ export function logDownloadStream(paths: string[], keepAnsi: boolean): ReadableS
   let index = 0;
   let reader: ReadableStreamDefaultReader<string> | null = null;
   let carry = "";
+  let openFd: number | null = null;
+  const closeOpenFd = () => {
+    if (openFd !== null) closeSync(openFd);
+    openFd = null;
+  };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       for (;;) {
@@ -20,13 +36,16 @@ export function logDownloadStream(paths: string[], keepAnsi: boolean): ReadableS
             controller.close();
             return;
           }
-          const file = Bun.file(path);
-          if (!(await file.exists())) continue;
-          reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+          // Opened without following a link: the file is read through this descriptor, not by name again.
+          const fd = openExisting(path);
+          if (fd === null) continue;
+          openFd = fd;
+          reader = Bun.file(fd).stream().pipeThrough(new TextDecoderStream()).getReader();
         }
         const { done, value } = await reader.read();
         if (done) {
           reader = null;
+          closeOpenFd();
           continue;
         }
         // Clean per whole line so an escape sequence split across chunks is still recognised.
@@ -42,6 +61,7 @@ export function logDownloadStream(paths: string[], keepAnsi: boolean): ReadableS
     },
     cancel() {
       void reader?.cancel();
+      closeOpenFd();
     },
   });
 }

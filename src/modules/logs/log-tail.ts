@@ -1,5 +1,6 @@
 // Reading the last records of the rotated log files back, to restore a LogHub at server start.
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, readSync } from "node:fs";
+import { openNoFollowSync } from "../../utils/safe-fs";
 import { KEEP_LOG_FILES, logFilePath } from "./log-file";
 import { parseLogRecord, type LogLine } from "./log-line";
 
@@ -14,7 +15,7 @@ function countNewlines(bytes: Uint8Array): number {
 
 function openIfExists(path: string): number | null {
   try {
-    return openSync(path, "r");
+    return openNoFollowSync(path, constants.O_RDONLY);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
