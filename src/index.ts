@@ -3,7 +3,9 @@ import { helpText, parseSettings, prepareDataDir, SettingsError, type Settings }
 import { COMMIT, VERSION } from "./version";
 import { startServer, type ServerHandle } from "./app";
 import { runHealthcheck } from "./healthcheck";
-import { startBanner } from "./banner";
+import { startBanner, type TgcfLookup } from "./banner";
+import { resolveExecutable, splitCommand } from "./modules/process/command";
+import { RefusedPathError } from "./utils/safe-fs";
 import { unsupportedFeatureReason } from "./platform";
 import { adoptOrphans } from "./modules/process/subreaper";
 
@@ -12,6 +14,16 @@ const EXIT_BAD_SETTINGS = 2;
 function fail(message: string): never {
   process.stderr.write(`tgcf-server: ${message}\n`);
   process.exit(EXIT_BAD_SETTINGS);
+}
+
+/** Where the configured tgcf command is, for the banner (null when it cannot be found). */
+function lookUpTgcf(command: string): TgcfLookup {
+  try {
+    const [program] = splitCommand(command);
+    return { command, executable: program === undefined ? null : resolveExecutable(program, process.env.PATH) };
+  } catch {
+    return { command, executable: null };
+  }
 }
 
 async function serve(settings: Settings): Promise<void> {
@@ -42,10 +54,10 @@ async function serve(settings: Settings): Promise<void> {
 
   handle = await startServer(settings).catch((error: Error & { code?: string }) => {
     if (error.code === "EADDRINUSE" || /in use/i.test(error.message)) fail(`port ${settings.port} is already in use: choose another with --port`);
-    if (error instanceof SettingsError) fail(error.message);
+    if (error instanceof SettingsError || error instanceof RefusedPathError) fail(error.message);
     throw error;
   });
-  process.stdout.write(startBanner(VERSION, { host: settings.host, port: handle.port }, handle.token));
+  process.stdout.write(startBanner(VERSION, { host: settings.host, port: handle.port }, handle.token, lookUpTgcf(settings.tgcfCommand)));
   const unsupported = unsupportedFeatureReason();
   if (unsupported) process.stderr.write(`tgcf-server: ${unsupported}\n`);
   if (signalled) void shutdown(signalled);

@@ -1,6 +1,7 @@
 // The server as a real process: exit codes, the printed token, signals, a SIGKILLed server and its next start.
 import { afterEach, describe, expect, test } from "bun:test";
-import { readFileSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RUNNABLE_CONFIG, tempDir, TEST_TOKEN, waitUntil } from "./helpers/server";
 import { ENTRY, fakeTgcfProcessesIn, freePort, spawnServer, stopServerProcess, type ServerProcess } from "./helpers/server-process";
@@ -38,6 +39,23 @@ describe("settings at start", () => {
     const stderr = result.stderr.toString();
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(message as RegExp);
+  });
+
+  test("a data dir whose state folder is a symbolic link is refused in one line naming it, and nothing is written through it", () => {
+    const root = mkdtempSync(join(tmpdir(), "tgcf-link-"));
+    try {
+      mkdirSync(join(root, "data"));
+      mkdirSync(join(root, "elsewhere"));
+      symlinkSync(join(root, "elsewhere"), join(root, "data", ".tgcf-server"));
+      const result = runCli(["--port", "1", "--data-dir", join(root, "data")]);
+      expect(result.exitCode).toBe(2);
+      const stderr = result.stderr.toString().trim();
+      expect(stderr.split("\n")).toHaveLength(1);
+      expect(stderr).toContain(`refusing to follow the symbolic link ${join(root, "data", ".tgcf-server")}`);
+      expect(readdirSync(join(root, "elsewhere"))).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test("--help and --version", () => {
