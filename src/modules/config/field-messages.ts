@@ -1,10 +1,10 @@
 // The messages a person reads when a config field is refused, shared by strict and lenient reading.
 import type { ModelSchema, ValueRead } from "./schema-reader";
 
-export const MUST_BE_INTEGER = "must be an integer";
-export const MUST_BE_STRING = "must be a string";
+export const MUST_BE_INTEGER = "must be a whole number";
+export const MUST_BE_STRING = "must be text";
 export const MUST_BE_BOOLEAN = "must be true or false";
-export const MUST_BE_PEER = "must be a numeric chat id or a text such as @username or a link";
+export const MUST_BE_PEER = "must be a numeric chat id, an @username or a t.me link";
 export const MUST_BE_EXACT_INTEGER = `must be an integer between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`;
 
 export function mustBeOneOf(options: ReadonlyArray<string | number>): string {
@@ -12,7 +12,9 @@ export function mustBeOneOf(options: ReadonlyArray<string | number>): string {
 }
 
 export function mustBeBetween(schema: ModelSchema): string {
-  return `must be between ${schema.minimum ?? "-∞"} and ${schema.maximum ?? "∞"}`;
+  if (schema.maximum === undefined) return `must be ${schema.minimum} or more`;
+  if (schema.minimum === undefined) return `must be ${schema.maximum} or less`;
+  return `must be a whole number from ${schema.minimum} to ${schema.maximum}`;
 }
 
 export function isWithinRange(value: number, schema: ModelSchema): boolean {

@@ -78,7 +78,7 @@ function readUnion(branches: ModelSchema[], value: unknown, policy: ReadPolicy):
     const [inner] = nonNull;
     if (!inner || nonNull.length > 1) throw new Error("the tgcf model has an unsupported optional union");
     const read = readScalar(inner, value, policy);
-    return read.ok ? read : { ok: false, message: `${read.message} or null` };
+    return read.ok ? read : { ok: false, message: `${read.message}, or none (null)` };
   }
   return policy.peer(value);
 }

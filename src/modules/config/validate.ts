@@ -12,6 +12,8 @@ import {
   mustBeOneOf,
 } from "./field-messages";
 import { TgcfConfigSchema, type TgcfConfig } from "./model";
+import { chatRefProblem } from "../../shared/chat-ref";
+import { getAt } from "../../shared/json-pointer";
 import { parsePythonInt } from "./python-values";
 import { plainObjectEntries, readWithSchema, type ModelSchema, type ReadPolicy } from "./schema-reader";
 
@@ -28,8 +30,10 @@ const strictPolicy: ReadPolicy = {
   boolean: (value) => (typeof value === "boolean" ? { ok: true, value } : { ok: false, message: MUST_BE_BOOLEAN }),
   peer(value) {
     if (typeof value === "number" && Number.isInteger(value)) return exactInteger(value);
-    if (typeof value === "string") return { ok: true, value: canonicalPeerText(value) };
-    return { ok: false, message: MUST_BE_PEER };
+    if (typeof value !== "string") return { ok: false, message: MUST_BE_PEER };
+    // tgcf would accept any text here and fail at run time: the API takes only what names a chat.
+    const problem = chatRefProblem(value);
+    return problem ? { ok: false, message: problem } : { ok: true, value: canonicalPeerText(value) };
   },
   choice: (value, schema) =>
     schema.enum.includes(value as string | number) ? { ok: true, value } : { ok: false, message: mustBeOneOf(schema.enum) },
@@ -53,6 +57,17 @@ export function canonicalPeerText(text: string): string | number {
  */
 export function validateConfigInput(input: unknown): ConfigValidation {
   const result = readWithSchema(TgcfConfigSchema as unknown as ModelSchema, input, strictPolicy);
+  result.errors.push(...apiOnlyRuleErrors(result.value));
   if (result.errors.length > 0) return { ok: false, errors: result.errors };
   return { ok: true, config: result.value as TgcfConfig };
+}
+
+/**
+ * Rules for what the API accepts beyond tgcf's model (which the lenient reading of files keeps to): values tgcf would
+ * take and then fail with at run time.
+ */
+function apiOnlyRuleErrors(config: unknown): FieldError[] {
+  const apiId = getAt(config, "/login/API_ID");
+  if (typeof apiId === "number" && apiId < 0) return [{ path: "/login/API_ID", message: "must be the positive number my.telegram.org shows (0 while not set)" }];
+  return [];
 }

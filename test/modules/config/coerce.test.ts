@@ -33,7 +33,7 @@ describe("coerceConfigFromDisk", () => {
 
   test("integers refuse text that is not an integer, null and containers", () => {
     for (const given of ["abc", "1.5", "", "1__0", null, [], {}]) {
-      expect({ given, errors: refused({ pid: given }) }).toEqual({ given, errors: [{ path: "/pid", message: "must be an integer" }] });
+      expect({ given, errors: refused({ pid: given }) }).toEqual({ given, errors: [{ path: "/pid", message: "must be a whole number" }] });
     }
   });
 
@@ -55,7 +55,7 @@ describe("coerceConfigFromDisk", () => {
     for (const [given, expected] of cases) {
       expect({ given, read: coerced({ theme: given }).config.theme }).toEqual({ given, read: expected });
     }
-    expect(refused({ theme: null })).toEqual([{ path: "/theme", message: "must be a string" }]);
+    expect(refused({ theme: null })).toEqual([{ path: "/theme", message: "must be text" }]);
   });
 
   test("booleans accept pydantic v1's words and 0/1", () => {

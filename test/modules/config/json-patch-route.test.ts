@@ -82,7 +82,7 @@ describe("JSON Patch", () => {
 
   test("every operation: add, remove, move, copy", async () => {
     const response = await jsonPatch([
-      { op: "add", path: "/forwards/-", value: { con_name: "c", source: "@chan", dest: ["@out"] } },
+      { op: "add", path: "/forwards/-", value: { con_name: "c", source: "@chan_c", dest: ["@out_c"] } },
       { op: "copy", from: "/forwards/0/dest", path: "/admins" },
       { op: "remove", path: "/forwards/0/dest/1" },
       { op: "move", from: "/forwards/1", path: "/forwards/0" },

@@ -51,7 +51,7 @@ describe("serializeConfig", () => {
   });
 
   test("what is written parses back to the same config", () => {
-    const config = validConfig({ forwards: [{ source: -100123, dest: ["@a", 5], end: null }], extra: { nested: [null, "ü"] } });
+    const config = validConfig({ forwards: [{ source: -100123, dest: ["@news_a", 5], end: null }], extra: { nested: [null, "ü"] } });
     expect(JSON.parse(serializeConfig(config))).toEqual(config);
   });
 });

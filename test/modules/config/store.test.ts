@@ -147,7 +147,7 @@ describe("ConfigStore", () => {
     expect(readFileSync(path, "utf8")).toBe('{"pid": 1,\n "theme": }');
 
     writeFileSync(path, JSON.stringify({ pid: "not a number" }));
-    expect(expectState(await store.read(), "invalid").errors).toEqual([{ path: "/pid", message: "must be an integer" }]);
+    expect(expectState(await store.read(), "invalid").errors).toEqual([{ path: "/pid", message: "must be a whole number" }]);
     expect((await apiErrorOf(store.update((current) => current))).status).toBe(409);
   });
 

@@ -20,10 +20,10 @@ describe("validateConfigInput", () => {
   });
 
   test("missing fields take defaults at every depth, inside each forward too", () => {
-    const config = configOf({ login: { API_ID: 5 }, forwards: [{ source: "@a" }, {}], plugins: { mark: { check: true } } });
+    const config = configOf({ login: { API_ID: 5 }, forwards: [{ source: "@news_a" }, {}], plugins: { mark: { check: true } } });
     expect(config.login).toEqual({ ...defaultConfig().login, API_ID: 5 });
     expect(config.forwards).toEqual([
-      { con_name: "", use_this: true, source: "@a", dest: [], offset: 0, end: 0 },
+      { con_name: "", use_this: true, source: "@news_a", dest: [], offset: 0, end: 0 },
       { con_name: "", use_this: true, source: "", dest: [], offset: 0, end: 0 },
     ]);
     expect(config.plugins.mark).toEqual({ check: true, image: "image.png", position: "centre", frame_rate: 15 });
@@ -41,17 +41,17 @@ describe("validateConfigInput", () => {
         bot_messages: [],
       }),
     ).toEqual([
-      { path: "/pid", message: "must be an integer" },
-      { path: "/login/API_ID", message: "must be an integer" },
+      { path: "/pid", message: "must be a whole number" },
+      { path: "/login/API_ID", message: "must be a whole number" },
       { path: "/login/user_type", message: "must be one of: 0, 1" },
-      { path: "/forwards/0/dest/1", message: "must be a numeric chat id or a text such as @username or a link" },
-      { path: "/forwards/0/dest/2", message: "must be a numeric chat id or a text such as @username or a link" },
+      { path: "/forwards/0/dest/1", message: "must be a numeric chat id, an @username or a t.me link" },
+      { path: "/forwards/0/dest/2", message: "must be a numeric chat id, an @username or a t.me link" },
       { path: "/forwards/1", message: "must be an object" },
       { path: "/show_forwarded_from", message: "must be true or false" },
-      { path: "/past/delay", message: "must be between 0 and 100" },
+      { path: "/past/delay", message: "must be a whole number from 0 to 100" },
       { path: "/plugins/filter/files/blacklist/1", message: "must be one of: audio, gif, video, video_note, sticker, contact, photo, document, nofile" },
       { path: "/plugins/fmt/style", message: "must be one of: bold, italics, code, strike, plain, preserve" },
-      { path: "/plugins/replace/text/a~1b", message: "must be a string" },
+      { path: "/plugins/replace/text/a~1b", message: "must be text" },
       { path: "/bot_messages", message: "must be an object" },
     ]);
   });
@@ -67,22 +67,38 @@ describe("validateConfigInput", () => {
   test("numeric text in source, dest and admins becomes a number as tgcf does; other text stays", () => {
     const config = configOf({
       admins: ["123", "@boss", " 7 "],
-      forwards: [{ source: "-1001234", dest: ["-1005678", "@channel", "https://t.me/x", 42, "99999999999999999999"] }],
+      forwards: [{ source: "-1001234", dest: ["-1005678", "@channel", "https://t.me/mirror_x", 42, "99999999999999999999"] }],
     });
     expect(config.admins).toEqual([123, "@boss", 7]);
     expect(config.forwards[0]?.source).toBe(-1001234);
-    expect(config.forwards[0]?.dest).toEqual([-1005678, "@channel", "https://t.me/x", 42, "99999999999999999999"]);
+    expect(config.forwards[0]?.dest).toEqual([-1005678, "@channel", "https://t.me/mirror_x", 42, "99999999999999999999"]);
+  });
+
+  test("chats must be a numeric id, an @username or a t.me link; text tgcf would fail on at run time is refused", () => {
+    const config = configOf({ forwards: [{ source: "t.me/some_channel", dest: ["@mirror_1", "https://t.me/+AbCdEf123", "-100123", "me", "t.me/joinchat/AAAA-bbb"] }] });
+    expect(config.forwards[0]?.dest).toEqual(["@mirror_1", "https://t.me/+AbCdEf123", -100123, "me", "t.me/joinchat/AAAA-bbb"]);
+    expect(errorsOf({ forwards: [{ source: "hello world!", dest: ["mirror_channel", "@x"] }], admins: ["https://example.com/x"] })).toEqual([
+      { path: "/admins/0", message: expect.stringContaining("an @username, or a t.me link") },
+      { path: "/forwards/0/source", message: expect.stringContaining("numeric chat id") },
+      { path: "/forwards/0/dest/0", message: "write the username with its @: @mirror_channel" },
+      { path: "/forwards/0/dest/1", message: expect.stringContaining("an @username") },
+    ]);
+  });
+
+  test("the API ID is a positive number (0 while not set)", () => {
+    expect(errorsOf({ login: { API_ID: -5 } })).toEqual([{ path: "/login/API_ID", message: expect.stringContaining("positive number") }]);
+    expect(configOf({ login: { API_ID: 0 } }).login.API_ID).toBe(0);
   });
 
   test("tgcf's optional fields accept null", () => {
     const config = configOf({ forwards: [{ end: null }], live: { delete_on_edit: null } });
     expect(config.forwards[0]?.end).toBeNull();
     expect(config.live.delete_on_edit).toBeNull();
-    expect(errorsOf({ live: { delete_on_edit: 5 } })).toEqual([{ path: "/live/delete_on_edit", message: "must be a string or null" }]);
+    expect(errorsOf({ live: { delete_on_edit: 5 } })).toEqual([{ path: "/live/delete_on_edit", message: "must be text, or none (null)" }]);
   });
 
   test("unknown keys are kept at every level, after the known ones", () => {
-    const config = configOf({ zeta: 1, login: { extra: { deep: [true] } }, forwards: [{ note: "mine", source: "@a" }] });
+    const config = configOf({ zeta: 1, login: { extra: { deep: [true] } }, forwards: [{ note: "mine", source: "@news_a" }] });
     expect(Object.keys(config).at(-1)).toBe("zeta");
     expect((config as Record<string, unknown>).zeta).toBe(1);
     expect((config.login as Record<string, unknown>).extra).toEqual({ deep: [true] });
@@ -112,10 +128,10 @@ describe("validateConfigInput", () => {
   });
 
   test("the result shares no objects with the input", () => {
-    const input = { extra: { list: [1] }, forwards: [{ dest: ["@a"] }] };
+    const input = { extra: { list: [1] }, forwards: [{ dest: ["@news_a"] }] };
     const config = configOf(input) as unknown as typeof input;
     config.extra.list.push(2);
-    config.forwards[0]?.dest.push("@b");
-    expect(input).toEqual({ extra: { list: [1] }, forwards: [{ dest: ["@a"] }] });
+    config.forwards[0]?.dest.push("@news_b");
+    expect(input).toEqual({ extra: { list: [1] }, forwards: [{ dest: ["@news_a"] }] });
   });
 });
