@@ -1,47 +1,79 @@
-// The app: sign-in until there is a session, then the header and the current page.
+// The app: sign-in until there is a session, then the header and the current page (each page's code loaded when first shown).
 import type { ComponentType } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { AppHeader } from "./components/AppHeader.tsx";
 import { ConfirmHost } from "./components/confirm.tsx";
 import { ChatPickerHost } from "./telegram/ChatPicker.tsx";
-import { AccountPage } from "./pages/AccountPage.tsx";
-import { AdminsPage } from "./pages/AdminsPage.tsx";
-import { AdvancedPage } from "./pages/AdvancedPage.tsx";
-import { ConnectionsPage } from "./pages/ConnectionsPage.tsx";
-import { PluginsPage } from "./pages/PluginsPage.tsx";
-import { RunPage } from "./pages/RunPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
 import { configState } from "./state/config-store.ts";
 import { deepEqual } from "./lib/merge-patch.ts";
 import { currentPage, hasUnsavedWork, PAGES, type PageId } from "./state/router.ts";
 import { checkSession, sessionState } from "./state/session.ts";
+import { followSession } from "./state/session-hint.ts";
 import { useStore } from "./state/store.ts";
 
-const PAGE_VIEWS: Record<PageId, ComponentType> = {
-  account: AccountPage,
-  admins: AdminsPage,
-  connections: ConnectionsPage,
-  plugins: PluginsPage,
-  run: RunPage,
-  advanced: AdvancedPage,
+/** Each page's code, fetched the first time the page is shown: the bundler gives every dynamic import a chunk of its own. */
+const PAGE_LOADERS: Record<PageId, () => Promise<ComponentType>> = {
+  account: () => import("./pages/AccountPage.tsx").then((module) => module.AccountPage),
+  admins: () => import("./pages/AdminsPage.tsx").then((module) => module.AdminsPage),
+  connections: () => import("./pages/ConnectionsPage.tsx").then((module) => module.ConnectionsPage),
+  plugins: () => import("./pages/PluginsPage.tsx").then((module) => module.PluginsPage),
+  run: () => import("./pages/RunPage.tsx").then((module) => module.RunPage),
+  advanced: () => import("./pages/AdvancedPage.tsx").then((module) => module.AdvancedPage),
 };
+
+type LoadedView = { view: ComponentType } | { failed: true };
+const loadedViews = new Map<PageId, LoadedView>();
+
+/** The page's component once its code is here (null until then); a failed load (a new server version renamed the chunks) is kept. */
+function usePageView(page: PageId): LoadedView | null {
+  const [, setVersion] = useState(0);
+  useEffect(() => {
+    if (loadedViews.has(page)) return;
+    let shown = true;
+    PAGE_LOADERS[page]().then(
+      (view) => loadedViews.set(page, { view }),
+      () => loadedViews.set(page, { failed: true }),
+    ).finally(() => shown && setVersion((version) => version + 1));
+    return () => {
+      shown = false;
+    };
+  }, [page]);
+  return loadedViews.get(page) ?? null;
+}
 
 function unsavedAnywhere(): boolean {
   const { saved, draft } = configState.value;
   return hasUnsavedWork() || (saved !== null && !deepEqual(saved, draft));
 }
 
-function SignedIn() {
+function PageLoadFailed() {
+  return (
+    <div class="notice error" role="alert">
+      <p>This page could not be loaded: the server may have been updated since this tab opened. Reload to get the current version.</p>
+      <button type="button" class="button" onClick={() => location.reload()}>
+        Reload
+      </button>
+    </div>
+  );
+}
+
+/** The header and the current page; while the session is being checked, the same frame with no page yet (nothing shifts after). */
+function SignedIn({ checking }: { checking: boolean }) {
   const page = useStore(currentPage);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const loaded = usePageView(page);
+  const View = !checking && loaded && "view" in loaded ? loaded.view : null;
   useEffect(() => {
     document.title = `${PAGES.find((p) => p.id === page)?.title ?? ""} · tgcf-server`;
+  }, [page]);
+  useEffect(() => {
+    if (!View) return;
     // Move focus to the new page's heading (not on first load), so keyboard and screen reader users land there.
     if (!first.current) main.current?.querySelector<HTMLElement>("#page-title")?.focus();
     first.current = false;
-  }, [page]);
-  const View = PAGE_VIEWS[page];
+  }, [View]);
   return (
     <>
       <a class="skip-link" href="#main" onClick={(event) => (event.preventDefault(), main.current?.focus())}>
@@ -49,7 +81,7 @@ function SignedIn() {
       </a>
       <AppHeader />
       <main id="main" ref={main} tabIndex={-1}>
-        <View />
+        {View ? <View /> : loaded && "failed" in loaded ? <PageLoadFailed /> : <p class="loading">Loading…</p>}
       </main>
     </>
   );
@@ -58,20 +90,22 @@ function SignedIn() {
 export function App() {
   const session = useStore(sessionState);
   useEffect(() => {
-    void checkSession();
+    if (sessionState.value.phase === "checking") void checkSession();
+    const forgetHint = sessionState.subscribe(followSession);
     const warn = (event: BeforeUnloadEvent) => {
       if (!unsavedAnywhere()) return;
       event.preventDefault();
       event.returnValue = "";
     };
     addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
+    return () => {
+      forgetHint();
+      removeEventListener("beforeunload", warn);
+    };
   }, []);
   return (
     <>
-      {session.phase === "checking" && <p class="loading splash">Loading…</p>}
-      {session.phase === "signed-out" && <SignInPage notice={session.notice} />}
-      {session.phase === "signed-in" && <SignedIn />}
+      {session.phase === "signed-out" ? <SignInPage notice={session.notice} /> : <SignedIn checking={session.phase === "checking"} />}
       <ConfirmHost />
       <ChatPickerHost />
     </>

@@ -16,18 +16,23 @@ import { isDeclaredPublic } from "./modules/auth/public-route";
 import { authRoutes, clientAddressOf, RequestGuard } from "./modules/auth";
 import { healthRoutes } from "./modules/health";
 import { docsPlugin } from "./modules/docs";
-import { EmbeddedUi, webRoutes } from "./modules/web";
+import { compressResponses, EmbeddedUi, webRoutes } from "./modules/web";
 import { infoRoutes } from "./modules/info";
 import { TgcfInstance } from "./modules/instance/instance";
 import { configRoutes } from "./modules/config";
 import { processRoutes } from "./modules/process";
 import { logRoutes } from "./modules/logs";
 import { telegramRoutes } from "./modules/telegram";
+import { uploadRoutes } from "./modules/uploads";
+import { MAX_WATERMARK_BYTES, WATERMARK_ROUTE } from "./modules/uploads/limits";
+import { routerPathOf } from "./modules/auth/request-target";
 import type { TelegramOptions } from "./modules/telegram/service";
 import { logSocket, LOG_SOCKET_BACKPRESSURE_HARD_LIMIT } from "./modules/logs/ws";
 
-/** Bun's own body cap sits above the API's, so over-long bodies normally get the API's JSON 413. */
-const BUN_BODY_CAP_BYTES = 4 * MAX_BODY_BYTES;
+/** Routes that take larger bodies than the API's limit, by the path the router uses. */
+const LARGER_BODY_LIMITS: Record<string, number> = { [WATERMARK_ROUTE]: MAX_WATERMARK_BYTES };
+/** Bun's own body cap sits above every route's, so over-long bodies normally get the API's JSON 413. */
+const BUN_BODY_CAP_BYTES = 2 * Math.max(MAX_BODY_BYTES, ...Object.values(LARGER_BODY_LIMITS));
 const SHUTDOWN_DEADLINE_MS = 9_000;
 
 /** On every response the app sends; pages that need more set their own Content-Security-Policy. */
@@ -72,10 +77,11 @@ export function buildApp(settings: Settings, auth: Authenticator, instance: Tgcf
     websocket: { backpressureLimit: LOG_SOCKET_BACKPRESSURE_HARD_LIMIT, closeOnBackpressureLimit: true, idleTimeout: 120 },
   })
     .use(errorHandler(logger))
+    .use(compressResponses())
     .headers(SECURITY_HEADERS)
     .use(corsPlugin(settings.corsOrigins))
     .onRequest(({ request, server }) => {
-      checkDeclaredLength(request);
+      checkDeclaredLength(request, LARGER_BODY_LIMITS[routerPathOf(request.url)]);
       guard.screen(request, () => clientAddressOf(server, request));
     })
     .onTransform({ as: "global" }, (context) => guard.confirm(context))
@@ -90,6 +96,7 @@ export function buildApp(settings: Settings, auth: Authenticator, instance: Tgcf
     .use(logRoutes(instance.logs))
     .use(logSocket(instance))
     .use(telegramRoutes(instance.telegram))
+    .use(uploadRoutes(instance.dataDir))
     .use(docsPlugin())
     .use(webRoutes(ui));
   guard.learnRoutes(app.routes);

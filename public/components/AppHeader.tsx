@@ -27,8 +27,10 @@ export function AppHeader() {
         <a class="brand" href="#/run" onClick={(event) => go(event, "run")}>
           tgcf-server
         </a>
-        <a class="header-status" href="#/run" onClick={(event) => go(event, "run")} aria-label={`tgcf status, open the Run page`}>
+        {/* The visible words start the link's name (WCAG 2.5.3, label in name); the destination follows for screen readers. */}
+        <a class="header-status" href="#/run" onClick={(event) => go(event, "run")}>
           <StatusBadge status={status} />
+          <span class="visually-hidden">, open the Run page</span>
         </a>
         <button type="button" class="button menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
           Menu

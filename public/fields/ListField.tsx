@@ -4,6 +4,7 @@ import { childPointer } from "../lib/json-pointer.ts";
 import { fieldId } from "../lib/field-id.ts";
 import { newValueFor, type SchemaNode } from "../lib/schema-node.ts";
 import { PickChatButton } from "../telegram/PickChatButton.tsx";
+import { ChatIdHint, useCanPickChats } from "./ChatPickerRow.tsx";
 import { FieldErrors } from "./FieldFrame.tsx";
 import { useForm } from "./form-context.ts";
 import { hintFor } from "./hints.ts";
@@ -30,6 +31,8 @@ export function ListField({ pointer, schema, items, value, label }: ListProps) {
   const itemTitle = items.title ?? "Entry";
   const focusIndex = useRef<number | null>(null);
   const chatPurpose = hintFor(childPointer(pointer, 0)).chat;
+  // Bots cannot list chats: the picker is offered only to user accounts, the others get a line on finding ids.
+  const canPickChats = useCanPickChats();
 
   useEffect(() => {
     if (focusIndex.current === null) return;
@@ -79,7 +82,7 @@ export function ListField({ pointer, schema, items, value, label }: ListProps) {
         <button type="button" class="button small" onClick={add}>
           Add {itemTitle.toLowerCase()}
         </button>
-        {chatPurpose && (
+        {chatPurpose && canPickChats && (
           <PickChatButton
             purpose={chatPurpose}
             dialogTitle={`Add to ${label} from your chats`}
@@ -92,6 +95,7 @@ export function ListField({ pointer, schema, items, value, label }: ListProps) {
           </PickChatButton>
         )}
       </div>
+      {chatPurpose && !canPickChats && <ChatIdHint purpose={chatPurpose} />}
       <FieldErrors pointer={pointer} />
     </fieldset>
   );

@@ -10,6 +10,11 @@ import { ConfigForm, Page } from "./ConfigPage.tsx";
 
 /** The fields a person needs first, in the order they fill them in; the rest follow under "More details". */
 const MAIN_LOGIN_FIELDS = ["API_ID", "API_HASH", "user_type", "BOT_TOKEN", "SESSION_STRING"];
+/**
+ * Kept in the config but not shown: tgcf 1.1.8 itself never reads login.phone_no (only tgcf's own web interface did),
+ * and a user account's phone number is asked for by the sign-in below, so a second "Phone number" would only mislead.
+ */
+const UNSHOWN_LOGIN_FIELDS = ["phone_no"];
 
 /** Sign-in and check work on the saved config, so they sit after the form and its save bar. */
 function TelegramTools() {
@@ -37,7 +42,7 @@ export function AccountPage() {
               </div>
               <details class="card more">
                 <summary>More details</summary>
-                <ObjectFields pointer="/login" schema={login} value={draft.login} exclude={MAIN_LOGIN_FIELDS} />
+                <ObjectFields pointer="/login" schema={login} value={draft.login} exclude={[...MAIN_LOGIN_FIELDS, ...UNSHOWN_LOGIN_FIELDS]} />
               </details>
             </>
           );

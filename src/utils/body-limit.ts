@@ -3,14 +3,14 @@ import { ApiError } from "./api-error";
 /** Largest request body the API reads. Bun's own cap (in app.ts) sits above it so over-long bodies still get a JSON 413 from here. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function tooLarge(): ApiError {
-  return new ApiError(413, `request body too large: at most ${MAX_BODY_BYTES} bytes`);
+export function tooLarge(limit = MAX_BODY_BYTES): ApiError {
+  return new ApiError(413, `request body too large: at most ${limit} bytes`);
 }
 
-/** Refuses a request whose declared length is over the limit, before its body is read. */
-export function checkDeclaredLength(request: Request): void {
+/** Refuses a request whose declared length is over `limit`, before its body is read. */
+export function checkDeclaredLength(request: Request, limit = MAX_BODY_BYTES): void {
   const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
 }
 
 /** Reads a body as text, refusing it once it passes the limit (also for chunked bodies without a length). */

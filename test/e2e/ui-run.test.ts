@@ -149,12 +149,12 @@ describe("running tgcf", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   }, BROWSER_TEST_MS);
 
-  test("Stop ends tgcf: the badge says so and shows how it exited", async () => {
+  test("Stop ends tgcf: the badge says so and shows how it exited, as a stop rather than a failure", async () => {
     await openPage(page, "run");
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await page.locator("#process-state", { hasText: /Stopped|Exited/ }).waitFor({ timeout: UI_TIMEOUT_MS });
-    const lastExit = await page.locator(".process dt", { hasText: "Last exit" }).locator("xpath=following-sibling::dd").textContent();
-    expect(lastExit).toMatch(/code|signal/);
+    const lastExit = await page.locator(".last-exit.outcome-stopped").textContent();
+    expect(lastExit).toMatch(/Stopped \((exit code|killed by)/);
     expect(await badge().textContent()).not.toContain("Running");
   }, BROWSER_TEST_MS);
 });

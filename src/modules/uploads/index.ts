@@ -1,0 +1,55 @@
+// Upload routes: POST api/uploads/watermark stores the image the watermark plugin puts on forwarded media.
+import { Elysia, t } from "elysia";
+import { ApiError } from "../../utils/api-error";
+import { errorResponses } from "../../utils/error-responses";
+import { RefusedPathError } from "../../utils/safe-fs";
+import { MAX_WATERMARK_BYTES, WATERMARK_TYPES } from "./limits";
+import { readLimited, saveWatermark, tooLarge, UploadRefused, watermarkTypeOf, type UploadProblem } from "./service";
+
+/** Each refusal's HTTP status: the one place upload problems become statuses. */
+const PROBLEM_STATUS: Record<UploadProblem, number> = {
+  "unsupported-type": 415,
+  "too-large": 413,
+  "not-that-type": 422,
+  empty: 400,
+};
+
+function asApiError(error: unknown): unknown {
+  if (error instanceof UploadRefused) return new ApiError(PROBLEM_STATUS[error.problem], error.message);
+  // A link planted in the data dir: say which entry to remove (as the config store does).
+  if (error instanceof RefusedPathError) return new ApiError(500, error.message);
+  return error;
+}
+
+const StoredUploadSchema = t.Object({
+  path: t.String({ description: "where the image is, relative to the data dir (where tgcf runs): put it in plugins.mark.image" }),
+  type: t.String({ description: "its Content-Type" }),
+  bytes: t.Integer({ description: "its size" }),
+});
+
+export const uploadRoutes = (dataDir: string) =>
+  new Elysia({ name: "upload-routes" }).post(
+    "/api/uploads/watermark",
+    async ({ request }) => {
+      try {
+        const type = watermarkTypeOf(request.headers.get("content-type"));
+        if (Number(request.headers.get("content-length") ?? 0) > MAX_WATERMARK_BYTES) throw tooLarge();
+        return await saveWatermark(dataDir, type, await readLimited(request.body));
+      } catch (error) {
+        throw asApiError(error);
+      }
+    },
+    {
+      // The body is the image itself, read here with its own limit; nothing else parses it.
+      parse: "none",
+      response: { 200: StoredUploadSchema, ...errorResponses(400, 401, 403, 413, 415, 422, 500) },
+      detail: {
+        tags: ["uploads"],
+        summary: `Store the watermark image (the raw file as the body: ${Object.keys(WATERMARK_TYPES).join(", ")}; at most ${MAX_WATERMARK_BYTES / 1024 / 1024} MiB); answers its path for plugins.mark.image`,
+        requestBody: {
+          required: true,
+          content: Object.fromEntries(Object.keys(WATERMARK_TYPES).map((type) => [type, { schema: { type: "string", format: "binary" } }])),
+        },
+      },
+    },
+  );
