@@ -8,6 +8,7 @@ import { ConfigStore } from "../config/store";
 import { LogHub } from "../logs/log-hub";
 import type { LogLine } from "../logs/log-hub";
 import { Supervisor } from "../process/supervisor";
+import { startCheck } from "../process/start-check";
 import { HEARTBEAT_MS, SlowClientGuard } from "../logs/ws";
 import { unsupportedFeatureReason } from "../../platform";
 import { TelegramService, type TelegramOptions } from "../telegram/service";
@@ -61,10 +62,29 @@ export class TgcfInstance {
       killAfterMs: settings.killAfterMs,
       autoRestart: settings.autoRestart,
       autoStartOnBoot: settings.autoStart,
+      restartPolicy: { healthyAfterMs: settings.healthyAfterMs, maxRestartsPerHour: settings.maxRestartsPerHour },
+      automaticStartCheck: () => startCheck(config, dataDir),
       env: childEnv,
     });
     const telegramService = TelegramService.forInstance(config, settings, childEnv ?? process.env, logger, telegram);
-    return new TgcfInstance(id, dataDir, config, logs, supervisor, telegramService, logger, heartbeatMs ?? HEARTBEAT_MS);
+    const instance = new TgcfInstance(id, dataDir, config, logs, supervisor, telegramService, logger, heartbeatMs ?? HEARTBEAT_MS);
+    instance.watchConfig();
+    return instance;
+  }
+
+  /** The config store notices other programs' writes, and knows when a tgcf run starts and ends (see ConfigStore). */
+  private watchConfig(): void {
+    this.config.setTgcfRunningCheck(() => this.supervisor.status().isRunning);
+    this.config.watch({ log: (line) => this.logs.system(line) });
+    let running = false;
+    this.unsubscribers.push(
+      this.supervisor.onStatus(({ isRunning }) => {
+        if (isRunning === running) return;
+        running = isRunning;
+        // Neither rejects: the store logs its own failures.
+        void (running ? this.config.tgcfStarted() : this.config.tgcfStopped());
+      }),
+    );
   }
 
   /** Connects the log hub and status changes to the server's pub/sub. */
@@ -113,6 +133,8 @@ export class TgcfInstance {
     } catch (error) {
       this.logger.error(`instance ${this.id}: stopping tgcf failed: ${(error as Error).message}`);
     }
+    // After tgcf stopped: the saved changes its last writes reverted are written back before the log closes.
+    await this.config.close();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.slowClients.closeAll(CLOSE_GOING_AWAY, "server shutting down");
     await this.logs.close();

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BACKUP_DIR_NAME, backupFileName, MAX_BACKUPS, nextBackupId } from "../../../src/modules/config/backups";
-import { defaultConfig } from "../../../src/modules/config/model";
+import { BACKUP_DIR_NAME, backupFileName, MAX_BACKUPS, nextBackupId, type BackupContent } from "../../../src/modules/config/backups";
+import { defaultConfig, type TgcfConfig } from "../../../src/modules/config/model";
 import { serializeConfig } from "../../../src/modules/config/serialize";
 import { CONFIG_FILE_NAME, ConfigStore } from "../../../src/modules/config/store";
 import { ApiError } from "../../../src/utils/api-error";
@@ -34,6 +34,11 @@ async function statusOf(promise: Promise<unknown>): Promise<number> {
   return 200;
 }
 
+function expectOk(content: BackupContent): TgcfConfig {
+  if (content.state !== "ok") throw new Error(`expected a valid config, got ${content.state}`);
+  return content.config;
+}
+
 async function storeWithVersions(count: number, now = steppingClock()) {
   const dir = dataDir();
   const store = new ConfigStore(dir, { now });
@@ -42,14 +47,69 @@ async function storeWithVersions(count: number, now = steppingClock()) {
 }
 
 describe("config backups", () => {
-  test("every write keeps the previous version, newest first, with time-sortable ids", async () => {
+  test("every write keeps the previous version, newest first, with time-sortable ids, labelled by what it holds", async () => {
     const { store } = await storeWithVersions(3);
+    // Clock readings, a second apart: save 1, save 2, backup of 1, save 3, backup of 2.
     const backups = await store.listBackups();
-    expect(backups.map((backup) => backup.id)).toEqual(["20261124T113001123Z", "20261124T113000123Z"]);
-    expect(backups[0]?.createdAt).toBe("2026-11-24T11:30:01.123Z");
-    expect(backups[0]?.size).toBe(serializeConfig({ ...defaultConfig(), pid: 2 }).length);
+    expect(backups).toEqual([
+      { id: "20261124T113004123Z", createdAt: "2026-11-24T11:30:04.123Z", replacedAt: "2026-11-24T11:30:04.123Z", savedAt: "2026-11-24T11:30:01.123Z", source: "server", size: serializeConfig({ ...defaultConfig(), pid: 2 }).length },
+      { id: "20261124T113002123Z", createdAt: "2026-11-24T11:30:02.123Z", replacedAt: "2026-11-24T11:30:02.123Z", savedAt: "2026-11-24T11:30:00.123Z", source: "server", size: serializeConfig({ ...defaultConfig(), pid: 1 }).length },
+    ]);
     const newest = await store.readBackup(backups[0]!.id);
     expect(newest.state === "ok" && newest.config.pid).toBe(2);
+    expect(newest).toMatchObject({ savedAt: "2026-11-24T11:30:01.123Z", source: "server" });
+  });
+
+  test("the backup saved at the time a change was saved holds that change, and says who saved it", async () => {
+    const dir = dataDir();
+    const store = new ConfigStore(dir, { now: steppingClock() });
+    await store.replace(defaultConfig(), { by: "API token" });
+    const withPlugins = await store.update((config) => ({ ...config, plugins: { ...config.plugins, fmt: { check: true, style: "bold" } } }), { by: "web UI" });
+    await store.update((config) => ({ ...config, theme: "dark" }), { by: "web UI" });
+    const [savedWithPlugins] = await store.listBackups();
+    expect(savedWithPlugins).toMatchObject({ source: "server", by: "web UI" });
+    const restored = await store.restoreBackup(savedWithPlugins!.id);
+    expect(restored.state === "ok" && restored.config.plugins.fmt).toEqual({ check: true, style: "bold" });
+    expect(restored.etag).toBe(withPlugins.etag);
+    const [replacedByRestore] = await store.listBackups();
+    expect(replacedByRestore).toMatchObject({ source: "server", by: "web UI" });
+    expect(expectOk(await store.readBackup(replacedByRestore!.id)).theme).toBe("dark");
+  });
+
+  test("a restore is labelled as one in the backup made when it is replaced", async () => {
+    const { store } = await storeWithVersions(2);
+    const [first] = await store.listBackups();
+    await store.restoreBackup(first!.id, { by: "web UI" });
+    await store.replace({ ...defaultConfig(), pid: 9 });
+    const [restored] = await store.listBackups();
+    expect(restored).toMatchObject({ source: "server", by: "web UI", note: `restored backup ${first!.id}` });
+  });
+
+  test("a version found on disk, and backups made before versions were recorded, are listed as unknown", async () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, CONFIG_FILE_NAME), serializeConfig({ ...defaultConfig(), pid: 5 }));
+    const found = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+    utimesSync(join(dir, CONFIG_FILE_NAME), found, found);
+    const store = new ConfigStore(dir, { now: steppingClock() });
+    await store.replace({ ...defaultConfig(), pid: 6 });
+    mkdirSync(join(dir, BACKUP_DIR_NAME), { recursive: true });
+    const legacyId = "20200101T000000000Z";
+    writeFileSync(join(dir, BACKUP_DIR_NAME, backupFileName(legacyId)), serializeConfig(defaultConfig()));
+    const backups = await store.listBackups();
+    expect(backups[0]).toMatchObject({ source: "unknown", savedAt: found.toISOString() });
+    expect(backups.at(-1)).toMatchObject({ id: legacyId, source: "unknown", savedAt: null, replacedAt: "2020-01-01T00:00:00.000Z" });
+  });
+
+  test("a server restarted over its own last write still knows who wrote it; a file changed meanwhile is external", async () => {
+    const dir = dataDir();
+    await new ConfigStore(dir, { now: steppingClock() }).replace({ ...defaultConfig(), pid: 1 }, { by: "web UI" });
+    await new ConfigStore(dir, { now: steppingClock() }).replace({ ...defaultConfig(), pid: 2 });
+    expect((await new ConfigStore(dir).listBackups())[0]).toMatchObject({ source: "server", by: "web UI" });
+
+    writeFileSync(join(dir, CONFIG_FILE_NAME), serializeConfig({ ...defaultConfig(), pid: 3 }));
+    const restarted = new ConfigStore(dir, { now: steppingClock() });
+    await restarted.replace({ ...defaultConfig(), pid: 4 });
+    expect((await restarted.listBackups())[0]).toMatchObject({ source: "external", note: "written while the server was not running" });
   });
 
   test("only the newest 20 are kept", async () => {
@@ -107,7 +167,7 @@ describe("config backups", () => {
     await store.replace(defaultConfig());
     const [backup] = await store.listBackups();
     const content = await store.readBackup(backup!.id);
-    expect(content).toMatchObject({ state: "invalid", raw: '{"pid": "many"}', errors: [{ path: "/pid", message: "must be an integer" }] });
+    expect(content).toMatchObject({ state: "invalid", raw: '{"pid": "many"}', errors: [{ path: "/pid", message: "must be a whole number" }] });
     expect(await statusOf(store.restoreBackup(backup!.id))).toBe(422);
   });
 
