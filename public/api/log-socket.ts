@@ -2,6 +2,7 @@
 import { reconnectDelay } from "../lib/backoff.ts";
 import type { LogEntry } from "../lib/log-types.ts";
 import type { ProcessStatus } from "./types.ts";
+import type { ConfigFileChange } from "../../src/modules/config/external-change";
 
 /** Lines asked for on the first connection. */
 export const INITIAL_TAIL_LINES = 500;
@@ -18,6 +19,8 @@ export interface LogSocketHandlers {
   onLine(entry: LogEntry): void;
   onStatus(status: ProcessStatus): void;
   onGap(from: number, to: number): void;
+  /** A new version of tgcf.config.json: written by tgcf or another program, or by the server writing saves back. */
+  onConfigChange(change: ConfigFileChange): void;
   onConnection(state: ConnectionState): void;
   /** The connection closed or could not open (the session may have ended). */
   onDrop(): void;
@@ -27,6 +30,7 @@ type ServerMessage =
   | ({ type: "log" } & LogEntry)
   | ({ type: "status" } & ProcessStatus)
   | { type: "gap"; from: number; to: number }
+  | ({ type: "config" } & ConfigFileChange)
   | { type: "heartbeat"; ts: string };
 
 /** ws(s)://<this page's directory>/ws/logs?<query>. */
@@ -98,6 +102,10 @@ export class LogSocket {
       const { type: _type, ...status } = message;
       this.handlers.onStatus(status);
     } else if (message.type === "gap") this.handlers.onGap(message.from, message.to);
+    else if (message.type === "config") {
+      const { type: _type, ...change } = message;
+      this.handlers.onConfigChange(change);
+    }
   }
 
   private scheduleRetry(): void {

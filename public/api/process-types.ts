@@ -5,4 +5,8 @@ export type ProcessState = ServerProcessState;
 export type LastExit = ServerLastExit;
 export type ExitCause = NonNullable<LastExit["cause"]>;
 /** GET api/status: the supervisor's status, and the mode saved in the config (only from the REST route). */
-export type ProcessStatusReport = SupervisorStatus & { savedMode?: RunMode | null };
+export type ProcessStatusReport = SupervisorStatus & {
+  savedMode?: RunMode | null;
+  /** JSON pointers saved since the running tgcf started: it uses them only after a restart. */
+  pendingRestartChanges?: string[];
+};

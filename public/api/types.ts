@@ -1,5 +1,6 @@
 // Shapes of the API's answers, as docs/API.md describes them.
 import type { ConfigWarning as ServerConfigWarning } from "../../src/modules/config/config-warnings";
+import type { BackupInfo } from "../../src/modules/config/backups";
 
 export type ProcessState = "stopped" | "starting" | "running" | "backoff" | "stopping" | "exited" | "fatal";
 
@@ -21,15 +22,8 @@ export interface ProcessStatus {
   lastExit: LastExit | null;
 }
 
-export interface BackupSummary {
-  id: string;
-  createdAt: string;
-  size: number;
-}
-
-export type BackupDetail =
-  | { id: string; createdAt: string; state: "ok"; config: Record<string, unknown> }
-  | { id: string; createdAt: string; state: "invalid"; errors: unknown };
+/** GET api/config/backups/:id: the version's record and its content, or its errors. */
+export type BackupDetail = BackupInfo & ({ state: "ok"; config: Record<string, unknown> } | { state: "invalid"; errors: unknown });
 
 export interface ServerInfo {
   version: string;

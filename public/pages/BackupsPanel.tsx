@@ -1,13 +1,29 @@
 // Earlier versions of the config: compare one with the current config, download it, restore it.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiFailure, request } from "../api/http.ts";
-import type { BackupDetail, BackupSummary, Config } from "../api/types.ts";
+import type { BackupDetail, Config } from "../api/types.ts";
+import { backupLabel, type BackupSummary } from "../lib/backup-label.ts";
 import { confirmAction } from "../components/confirm.tsx";
 import { formatBytes, formatDateTime } from "../lib/format.ts";
 import { acceptSaved, configState, saveFailure } from "../state/config-store.ts";
 import { useStore } from "../state/store.ts";
 import { saveTextFile } from "../log/save-file.ts";
 import { BackupDiff } from "./BackupDiff.tsx";
+
+/** How many fields a restore changes, said before it happens. */
+function changeCount(backup: Record<string, unknown>, current: Config | null): string {
+  if (!current) return "";
+  const count = changedLeaves(backup, current).length;
+  return count === 0 ? "It holds the same settings as now." : `${count} setting${count === 1 ? "" : "s"} will change, as shown below.`;
+}
+
+function changedLeaves(a: unknown, b: unknown, path = ""): string[] {
+  if (a !== null && b !== null && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].flatMap((key) => changedLeaves((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}/${key}`));
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
+}
 
 export function BackupsPanel() {
   const { saved, etag } = useStore(configState);
@@ -37,10 +53,10 @@ export function BackupsPanel() {
       setMessage({ kind: "error", text: (error as ApiFailure).message });
     }
   };
-  const restore = async (backup: BackupDetail) => {
+  const restore = async (backup: Extract<BackupDetail, { state: "ok" }>) => {
     const confirmed = await confirmAction({
       title: "Restore this version?",
-      message: `The config from ${formatDateTime(backup.createdAt)} replaces the current one (which is backed up first).`,
+      message: `The version ${backupLabel(backup)} replaces the current one, which is backed up first. ${changeCount(backup.config, saved)}`,
       confirmLabel: "Restore",
     });
     if (!confirmed) return;
@@ -49,7 +65,7 @@ export function BackupsPanel() {
       const { data, headers } = await request<Config>(`api/config/backups/${encodeURIComponent(backup.id)}/restore`, { method: "POST", ifMatch: etag });
       acceptSaved(data, headers.get("etag"), "all");
       setSelected(null);
-      setMessage({ kind: "success", text: `Restored the version from ${formatDateTime(backup.createdAt)}.` });
+      setMessage({ kind: "success", text: `Restored the version ${backupLabel(backup)}.` });
     } catch (error) {
       const outcome = saveFailure(error);
       const text = outcome.kind === "saved" ? "" : outcome.kind === "conflict" ? `${outcome.message} Reload the page and try again.` : outcome.message;
@@ -75,7 +91,7 @@ export function BackupsPanel() {
           {backups.map((backup) => (
             <li key={backup.id} class={selected?.id === backup.id ? "is-selected" : ""}>
               <button type="button" class="link-button" aria-pressed={selected?.id === backup.id} onClick={() => void open(backup.id)}>
-                {formatDateTime(backup.createdAt)}
+                {backupLabel(backup)}
               </button>
               <span class="muted">{formatBytes(backup.size)}</span>
             </li>
@@ -84,7 +100,8 @@ export function BackupsPanel() {
       )}
       {selected && (
         <div class="backup-detail">
-          <h3>Version from {formatDateTime(selected.createdAt)}</h3>
+          <h3>The version {backupLabel(selected)}</h3>
+          <p class="muted">Replaced {formatDateTime(selected.replacedAt ?? selected.createdAt)}. Below: what restoring it changes.</p>
           {selected.state === "ok" ? (
             <>
               <BackupDiff backup={selected.config} current={saved} />

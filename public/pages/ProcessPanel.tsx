@@ -113,6 +113,24 @@ export function ProcessPanel() {
           </div>
         )}
       </dl>
+      {status?.isRunning && (status.pendingRestartChanges?.length ?? 0) > 0 && (
+        <div class="notice info pending-changes" role="status">
+          <p>
+            Saved changes wait for a restart (the running tgcf read its config when it started):{" "}
+            {status.pendingRestartChanges!.slice(0, 8).join(", ")}
+            {status.pendingRestartChanges!.length > 8 ? ` and ${status.pendingRestartChanges!.length - 8} more` : ""}.
+          </p>
+          <button type="button" class="button small" disabled={busy !== null} onClick={() => void act("restart")}>
+            {busy === "restart" ? "Restarting…" : "Restart to apply"}
+          </button>
+        </div>
+      )}
+      {status?.isRunning && status.mode === "past" && (
+        <p class="hint past-offsets">
+          tgcf is going through the history: it records each connection's progress (Start after message) itself, and
+          saves made meanwhile keep its progress.
+        </p>
+      )}
       <LastExitPanel status={status} />
       <div class="actions">
         {(Object.keys(ACTION_WORDS) as ProcessAction[]).map((action) => (

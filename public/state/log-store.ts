@@ -1,4 +1,5 @@
 // The live log: one WebSocket for the whole signed-in app (it also keeps the status badge live) and the lines it brought.
+import { loadConfig } from "./config-store.ts";
 import { LogSocket, type ConnectionState } from "../api/log-socket.ts";
 import { LogBuffer } from "../lib/log-buffer.ts";
 import type { LogEntry } from "../lib/log-types.ts";
@@ -31,6 +32,18 @@ export function dismissLogNotice(id: number): void {
   logNotices.update((notices) => notices.filter((notice) => notice.id !== id));
 }
 
+/** Bursts of changes (tgcf writes, then the write-back) are read once. */
+const CONFIG_RELOAD_DELAY_MS = 300;
+let configReload: ReturnType<typeof setTimeout> | null = null;
+function scheduleConfigReload(): void {
+  if (configReload !== null) return;
+  configReload = setTimeout(() => {
+    configReload = null;
+    void loadConfig();
+    void refreshStatus().catch(() => undefined);
+  }, CONFIG_RELOAD_DELAY_MS);
+}
+
 const socket = new LogSocket(
   {
     onLine(entry) {
@@ -40,6 +53,11 @@ const socket = new LogSocket(
     onStatus: acceptStatus,
     onGap(from, to) {
       addLogNotice(`Lines ${from} to ${to} were lost while the log was disconnected (the server no longer had them in memory). Download the full log to see them.`);
+    },
+    onConfigChange(change) {
+      // Another program's version, or saves written back over tgcf's: the pages reload it, keeping unsaved edits.
+      if (change.kind === "saved") return;
+      scheduleConfigReload();
     },
     onConnection: (state) => connectionState.set(state),
     onDrop() {

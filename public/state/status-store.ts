@@ -11,8 +11,10 @@ export interface StatusState {
 
 export const statusState = new Store<StatusState>({ status: null, receivedAt: 0 });
 
+/** Socket messages carry no savedMode (only GET api/status reads the config for it): the last one known is kept. */
 export function acceptStatus(status: ProcessStatus): void {
-  statusState.set({ status, receivedAt: Date.now() });
+  const savedMode = status.savedMode === undefined ? statusState.value.status?.savedMode : status.savedMode;
+  statusState.set({ status: { ...status, savedMode }, receivedAt: Date.now() });
 }
 
 /** GET api/status; a 401 goes to the sign-in form (and rethrows). */

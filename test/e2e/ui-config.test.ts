@@ -214,9 +214,12 @@ describe("config pages", () => {
 
   test("a backup shows how it differs from the current config and can be restored", async () => {
     const newest = page.locator(".backup-list li button").first();
+    // Labelled by the version it holds: when it was saved and by whom, not when it was replaced.
+    expect(await newest.textContent()).toMatch(/^saved .+ by web UI/);
     await newest.click();
     await page.locator(".diff .diff-removed", { hasText: '"delay": 5' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.getByRole("button", { name: "Restore this version" }).click();
+    expect(await page.getByRole("dialog", { name: "Restore this version?" }).textContent()).toMatch(/1 setting will change/);
     await page.getByRole("dialog", { name: "Restore this version?" }).getByRole("button", { name: "Restore" }).click();
     await page.getByText("Restored the version").waitFor({ timeout: UI_TIMEOUT_MS });
     expect(readConfig(dataDir).past.delay).toBe(0);

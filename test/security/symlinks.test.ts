@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { SESSIONS_FILE_NAME } from "../../src/modules/auth/sessions";
 import { TOKEN_FILE_NAME } from "../../src/modules/auth/token";
-import { BACKUP_DIR_NAME, backupFileName, nextBackupId } from "../../src/modules/config/backups";
+import { BACKUP_DIR_NAME, BACKUP_RECORDS_DIR_NAME, backupFileName, CURRENT_VERSION_RECORD_NAME, nextBackupId } from "../../src/modules/config/backups";
 import { CONFIG_FILE_NAME } from "../../src/modules/config/store";
 import { KEEP_LOG_FILES, LOG_DIR_NAME, LOG_FILE_NAME, logFilePath } from "../../src/modules/logs/log-file";
 import { formatLogRecord } from "../../src/modules/logs/log-line";
@@ -32,8 +32,9 @@ const FILES = [
   ...[TOKEN_FILE_NAME, SESSIONS_FILE_NAME, DESIRED_STATE_FILE, CHILD_RECORD_FILE].map((name) => join(SERVER_STATE_DIR_NAME, name)),
   ...Array.from({ length: KEEP_LOG_FILES }, (_, index) => logFilePath(LOG_DIR_NAME, index)),
   join(LOG_DIR_NAME, RESERVATION_FILE_NAME),
+  join(SERVER_STATE_DIR_NAME, BACKUP_RECORDS_DIR_NAME, CURRENT_VERSION_RECORD_NAME),
 ];
-const DIRECTORIES = [BACKUP_DIR_NAME, SERVER_STATE_DIR_NAME, LOG_DIR_NAME];
+const DIRECTORIES = [BACKUP_DIR_NAME, SERVER_STATE_DIR_NAME, LOG_DIR_NAME, join(SERVER_STATE_DIR_NAME, BACKUP_RECORDS_DIR_NAME)];
 const ENTRIES = [...FILES, ...DIRECTORIES];
 
 /** Content that would show in an answer if the server read it through the link. */
@@ -89,8 +90,11 @@ function plantLink(dataDir: string, entry: string): Outside {
   } else {
     contents.set(target, markerContent(entry));
   }
-  for (const [path, content] of contents) writeFileSync(path, content);
-  const paths = [...new Set([root, target, ...contents.keys()])];
+  for (const [path, content] of contents) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  const paths = [...new Set([root, target, ...[...contents.keys()].map((path) => dirname(path)), ...contents.keys()])];
   const link = join(dataDir, entry);
   rmSync(link, { recursive: true, force: true });
   mkdirSync(dirname(link), { recursive: true, mode: 0o700 });

@@ -9,11 +9,6 @@ import { hostProblem, routerPathOf } from "./request-target";
 
 const admitted = new WeakMap<Request, AuthenticatedVia>();
 
-/** How the request was authenticated ("bearer" or "cookie"), for system log lines such as "stop requested by". */
-export function authenticatedVia(request: Request): AuthenticatedVia | undefined {
-  return admitted.get(request);
-}
-
 /**
  * Admits requests in two steps that both deny by default. `screen` runs in onRequest, before routing and body parsing,
  * on exactly the path the router will use; `confirm` runs on the route the router matched, so a path read differently
@@ -47,6 +42,12 @@ export class RequestGuard {
     if (this.publicRoutes.hasRoute(context.request.method, context.route)) return;
     throw unauthorized();
   }
+}
+
+/** Who made a request, for a person to read ("stop requested by web UI", a backup "saved by API token"). */
+export function requesterOf(request: Request): string {
+  const via = admitted.get(request);
+  return via === "cookie" ? "web UI" : via === "bearer" ? "API token" : "server";
 }
 
 export function clientAddressOf(server: { requestIP(request: Request): { address: string } | null } | null, request: Request): string {

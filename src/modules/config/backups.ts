@@ -1,7 +1,7 @@
 // Earlier versions of the config file, one file per version in <dataDir>/backups, newest kept, each with a record
 // of who wrote it and when (see backup-meta.ts) in <dataDir>/.tgcf-server/backup-records/<id>.json.
 import { lstat, readdir, unlink } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ApiError } from "../../utils/api-error";
 import { removeStaleTempFiles, writeFileAtomically } from "../../utils/atomic-write";
 import { ensureRealDir, pathKind, readFileNoFollow, realDirExists, RefusedPathError } from "../../utils/safe-fs";
@@ -146,7 +146,7 @@ export class BackupDirectory {
     const id = nextBackupId(this.now(), existing[0]);
     const meta: BackupMeta = shape === undefined ? version : { ...version, shape };
     await writeFileAtomically(this.fileOf(id), bytes, { mode: BACKUP_FILE_MODE });
-    ensureRealDir(this.recordsPath, BACKUP_DIR_MODE);
+    this.ensureRecordsDir();
     await writeFileAtomically(this.recordOf(id), JSON.stringify(meta), { mode: BACKUP_FILE_MODE });
     this.metaCache.set(id, meta);
     if (shape !== undefined) this.shapeCache.set(id, shape);
@@ -162,13 +162,13 @@ export class BackupDirectory {
 
   /** The record of the current config file, or undefined when there is none (or it is damaged). */
   async readCurrentVersion(): Promise<CurrentVersionRecord | undefined> {
-    if (!realDirExists(this.recordsPath)) return undefined;
+    if (!realDirExists(dirname(this.recordsPath)) || !realDirExists(this.recordsPath)) return undefined;
     const bytes = await readFileNoFollow(join(this.recordsPath, CURRENT_VERSION_RECORD_NAME)).catch(ignoreMissing);
     return bytes === undefined ? undefined : parseCurrentVersionRecord(bytes.toString("utf8"));
   }
 
   async writeCurrentVersion(record: CurrentVersionRecord): Promise<void> {
-    ensureRealDir(this.recordsPath, BACKUP_DIR_MODE);
+    this.ensureRecordsDir();
     await writeFileAtomically(join(this.recordsPath, CURRENT_VERSION_RECORD_NAME), JSON.stringify(record), { mode: BACKUP_FILE_MODE });
   }
 
@@ -225,6 +225,13 @@ export class BackupDirectory {
 
   private fileOf(id: string): string {
     return join(this.path, backupFileName(id));
+  }
+
+
+  /** The records live in the server's state dir: it is checked too, since a link planted there would carry them out. */
+  private ensureRecordsDir(): void {
+    ensureRealDir(dirname(this.recordsPath), BACKUP_DIR_MODE);
+    ensureRealDir(this.recordsPath, BACKUP_DIR_MODE);
   }
 
   private recordOf(id: string): string {

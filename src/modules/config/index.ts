@@ -1,6 +1,7 @@
 // The configuration API over tgcf.config.json: read, validate, save, merge-patch, back up and restore.
 import { Elysia, t } from "elysia";
 import { ApiError } from "../../utils/api-error";
+import { requesterOf } from "../auth";
 import { readBodyText } from "../../utils/body-limit";
 import { errorResponses } from "../../utils/error-responses";
 import type { ConfigSnapshot, ConfigStore } from "./store";
@@ -98,6 +99,18 @@ async function readDocument(request: Request): Promise<unknown> {
   return parseDocument(await readBodyText(request), request.headers.get("content-type"));
 }
 
+/** One earlier version of the file: when it was written and by whom, and when it was replaced. */
+const BackupInfoSchema = t.Object({
+  id: t.String(),
+  createdAt: t.String({ description: "when the backup was made: when this version was replaced (as replacedAt)" }),
+  size: t.Integer({ description: "bytes" }),
+  savedAt: t.Union([t.String(), t.Null()], { description: "when this version was written; null for backups older than this record" }),
+  replacedAt: t.String(),
+  source: t.Union([t.Literal("server"), t.Literal("external"), t.Literal("unknown")], { description: "server: saved through this server; external: another program (tgcf, an editor)" }),
+  by: t.Optional(t.String({ description: "server saves: who asked (web UI, API token)" })),
+  note: t.Optional(t.String({ description: "what else is known: while tgcf ran, restored backup …" })),
+});
+
 const FormatQuery = t.Object({
   format: t.Optional(t.Union([t.Literal("json"), t.Literal("yaml")], { description: "default json, or send Accept: application/yaml" })),
   with: t.Optional(t.Literal("warnings", { description: "answer {config, warnings}: what tgcf will ignore or read differently, at JSON pointers" })),
@@ -133,7 +146,7 @@ export const configRoutes = (store: ConfigStore) =>
       "/api/config",
       async ({ request, query, headers }) => {
         const document = await readDocument(request);
-        const saved = await store.replaceFrom((current) => configFromDocument(document, storedSecretsSource(current)), { ifMatch: headers["if-match"] });
+        const saved = await store.replaceFrom((current) => configFromDocument(document, storedSecretsSource(current)), { ifMatch: headers["if-match"], by: requesterOf(request) });
         return configResponse(saved, request, query);
       },
       {
@@ -149,7 +162,7 @@ export const configRoutes = (store: ConfigStore) =>
         const patch = await readDocument(request);
         const isJsonPatch = mediaTypeOf(request) === JSON_PATCH_MEDIA_TYPE;
         const apply = isJsonPatch ? configFromJsonPatch : configFromMergePatch;
-        const saved = await store.update((current: TgcfConfig) => apply(patch, current), { ifMatch: headers["if-match"] });
+        const saved = await store.update((current: TgcfConfig) => apply(patch, current), { ifMatch: headers["if-match"], by: requesterOf(request) });
         return configResponse(saved, request, query);
       },
       {
@@ -174,20 +187,21 @@ export const configRoutes = (store: ConfigStore) =>
       },
     )
     .get("/api/config/backups", () => store.listBackups(), {
-      response: { 200: t.Array(t.Object({ id: t.String(), createdAt: t.String(), size: t.Integer() })), ...errorResponses(401) },
-      detail: { tags: ["config"], summary: "Earlier versions of the config, newest first (the last 20)" },
+      response: { 200: t.Array(BackupInfoSchema), ...errorResponses(401) },
+      detail: { tags: ["config"], summary: "Earlier versions of the config, newest first (the last 20 people's saves; tgcf's progress alone is not kept)" },
     })
     .get(
       "/api/config/backups/:id",
       async ({ params }) => {
         const backup = await store.readBackup(params.id);
-        const info = { id: backup.id, createdAt: backup.createdAt, size: backup.size };
+        const { id, createdAt, size, savedAt, replacedAt, source, by, note } = backup;
+        const info = { id, createdAt, size, savedAt, replacedAt, source, ...(by === undefined ? {} : { by }), ...(note === undefined ? {} : { note }) };
         return backup.state === "ok" ? { ...info, state: "ok" as const, config: redactSecrets(backup.config) } : { ...info, state: "invalid" as const, errors: backup.errors };
       },
       { detail: { tags: ["config"], summary: "One backup (secrets redacted), or its errors if it is not a valid config" } },
     )
     .post(
       "/api/config/backups/:id/restore",
-      async ({ params, request, headers }) => configResponse(await store.restoreBackup(params.id, { ifMatch: headers["if-match"] }), request, {}),
+      async ({ params, request, headers }) => configResponse(await store.restoreBackup(params.id, { ifMatch: headers["if-match"], by: requesterOf(request) }), request, {}),
       { headers: IfMatchHeaders, detail: configDocs("Restore a backup (the current version is backed up first)", false, [400, 401, 403, 404, 412, 422]) },
     );

@@ -1,7 +1,7 @@
 // Run, stop, restart and status of the default tgcf instance.
 import { Elysia, t } from "elysia";
 import { errorResponses } from "../../utils/error-responses";
-import { authenticatedVia } from "../auth";
+import { requesterOf as requester } from "../auth";
 import type { TgcfInstance } from "../instance/instance";
 import { savedModeOf, startCheck } from "./start-check";
 import { RunModeSchema, StatusSchema, type RunMode } from "./model";
@@ -10,14 +10,9 @@ const RunBody = t.Optional(
   t.Object({ mode: t.Optional(t.Union([t.Literal("live"), t.Literal("past")], { description: "default: the config's mode (0 live, 1 past)" })) }),
 );
 
-function requester(request: Request): string {
-  const via = authenticatedVia(request);
-  return via === "cookie" ? "web UI" : via === "bearer" ? "API token" : "server";
-}
-
 /** The status, with the mode saved in the config beside the one tgcf runs in (they differ until a restart). */
 async function statusWithSavedMode(instance: TgcfInstance) {
-  const status = instance.supervisor.status();
+  const status = { ...instance.supervisor.status(), pendingRestartChanges: instance.config.pendingRestartChanges() };
   const snapshot = await instance.config.read().catch(() => null);
   const savedMode = snapshot && snapshot.state !== "invalid" ? savedModeOf(snapshot.config) : null;
   return { ...status, savedMode };
@@ -71,7 +66,15 @@ export const processRoutes = (instance: TgcfInstance) =>
     )
     .get("/api/status", () => statusWithSavedMode(instance), {
       response: {
-        200: t.Composite([StatusSchema, t.Object({ savedMode: t.Union([RunModeSchema, t.Null()], { description: "the mode saved in the config, which the next start uses" }) })]),
+        200: t.Composite([
+          StatusSchema,
+          t.Object({
+            savedMode: t.Union([RunModeSchema, t.Null()], { description: "the mode saved in the config, which the next start uses" }),
+            pendingRestartChanges: t.Array(t.String(), {
+              description: "JSON pointers of the fields saved since the running tgcf started: it uses them only after a restart",
+            }),
+          }),
+        ]),
         ...errorResponses(401),
       },
       detail: { tags: ["process"], summary: "tgcf's state, pid, uptime, restarts and last exit" },

@@ -30,6 +30,8 @@ export interface SupervisorOptions {
    * returns the mode saved in it. Default: the mode of the last run, unchecked.
    */
   automaticStartCheck?: ((lastMode: Mode) => Promise<Mode>) | null;
+  /** Awaited right before every spawn, whoever starts tgcf (the config store writes back saved changes); must not reject. */
+  beforeSpawn?: (() => Promise<void>) | null;
   /** The server's environment (its PATH finds tgcf); default process.env. */
   env?: Record<string, string | undefined>;
   spawner?: Spawner;
@@ -48,6 +50,7 @@ export function withDefaults(options: SupervisorOptions): ResolvedSupervisorOpti
     killAfterMs: KILL_AFTER_MS,
     restartPolicy: DEFAULT_RESTART_POLICY,
     automaticStartCheck: null,
+    beforeSpawn: null,
     env: process.env,
     spawner: bunSpawner,
     clock: systemClock,

@@ -240,6 +240,7 @@ export class Supervisor {
     let child: SpawnedChild;
     try {
       await this.files.writeDesiredState({ state: "running", mode });
+      await this.options.beforeSpawn?.();
       const env = { ...childEnvironment(this.options.env), [FAMILY_TAG_VARIABLE]: this.runContext.familyTag };
       child = this.options.spawner.spawn({ argv, cwd: this.options.dataDir, env });
     } catch (error) {

@@ -176,7 +176,7 @@ export class SignIn {
 
   private async finish(flow: Flow, account: Account, session: string): Promise<SignedIn> {
     try {
-      await this.store.update((config) => ({ ...config, login: { ...config.login, SESSION_STRING: session, user_type: USER_TYPE_USER } }));
+      await this.store.update((config) => ({ ...config, login: { ...config.login, SESSION_STRING: session, user_type: USER_TYPE_USER } }), { by: "Telegram sign-in" });
     } catch (error) {
       await this.end(flow, "signed in, but the session could not be saved", "kill");
       const why = error instanceof ApiError ? error.message : "the config could not be written";
