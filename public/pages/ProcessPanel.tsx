@@ -10,6 +10,7 @@ import { pageOfPointer } from "../lib/exit-outcome.ts";
 import { PAGES } from "../state/router.ts";
 import { useStore } from "../state/store.ts";
 import { configState, isPartDirty } from "../state/config-store.ts";
+import { savePart } from "../state/config-save.ts";
 import { PAGE_PARTS } from "../lib/page-parts.ts";
 import { confirmAction } from "../components/confirm.tsx";
 
@@ -68,18 +69,27 @@ export function ProcessPanel() {
   const uptime = uptimeAt(state, now);
 
   const config = useStore(configState);
-  const act = async (action: ProcessAction) => {
+  const runSettingsDirty = isPartDirty(PAGE_PARTS.run, config);
+  const act = async (action: ProcessAction, saveFirst = false) => {
     // tgcf reads the saved config: a start with unsaved run settings would silently ignore them.
-    if (action !== "stop" && isPartDirty(PAGE_PARTS.run, config)) {
-      const startAnyway = await confirmAction({
-        title: `${ACTION_WORDS[action][0]} with the saved settings?`,
-        message: "Your changes to the run settings are not saved yet; tgcf reads the saved config. Save them first to use them.",
-        confirmLabel: `${ACTION_WORDS[action][0]} anyway`,
+    if (action !== "stop" && runSettingsDirty && !saveFirst) {
+      saveFirst = await confirmAction({
+        title: `Save the run settings and ${ACTION_WORDS[action][0].toLowerCase()}?`,
+        message: "Your changes to the run settings are not saved yet, and tgcf reads the saved config.",
+        confirmLabel: `Save and ${ACTION_WORDS[action][0].toLowerCase()}`,
         cancelLabel: "Go back",
       });
-      if (!startAnyway) return;
+      if (!saveFirst) return;
     }
     setBusy(action);
+    if (saveFirst && action !== "stop") {
+      const saved = await savePart(PAGE_PARTS.run);
+      if (saved.kind !== "saved") {
+        setProblem({ message: `The run settings were not saved, so tgcf was not ${action === "run" ? "started" : "restarted"}: ${saved.message}`, fields: saved.kind === "invalid" ? saved.errors : [] });
+        setBusy(null);
+        return;
+      }
+    }
     setProblem(await processAction(action));
     setBusy(null);
   };
@@ -132,6 +142,21 @@ export function ProcessPanel() {
         </p>
       )}
       <LastExitPanel status={status} />
+      {runSettingsDirty && (
+        <p class="notice info unsaved-run-settings">
+          The run settings below have unsaved changes.{" "}
+          {allowed("run", status) && (
+            <button type="button" class="button small primary" disabled={busy !== null} onClick={() => void act("run", true)}>
+              Save and start
+            </button>
+          )}
+          {allowed("restart", status) && (
+            <button type="button" class="button small" disabled={busy !== null} onClick={() => void act("restart", true)}>
+              Save and restart
+            </button>
+          )}
+        </p>
+      )}
       <div class="actions">
         {(Object.keys(ACTION_WORDS) as ProcessAction[]).map((action) => (
           <button

@@ -78,8 +78,10 @@ describe("running tgcf", () => {
     await openPage(page, "run");
     // An unsaved run setting is not what tgcf would use: Start asks first, and Go back starts nothing.
     await page.getByRole("radio", { name: "past" }).check();
+    // Past mode with a bot account is flagged as soon as it is chosen, not at Start.
+    await page.locator(".past-needs-user").waitFor({ timeout: UI_TIMEOUT_MS });
     await page.getByRole("button", { name: "Start", exact: true }).click();
-    const ask = page.getByRole("dialog", { name: "Start with the saved settings?" });
+    const ask = page.getByRole("dialog", { name: "Save the run settings and start?" });
     await ask.getByRole("button", { name: "Go back" }).click();
     expect(await (await server.api("api/status")).json()).toMatchObject({ isRunning: false });
     await page.getByRole("radio", { name: "live" }).check();
