@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dir, "..");
-const TOKEN = "smoke-token-0123456789abcdef0123";
+const TOKEN = "smoke-Token-6vB3nQ8rT1yL5wK9pZ2xJ4m";
 const NOBODY_ID = 65534; // nobody / nogroup
 const START_TIMEOUT_MS = Number(process.env.SMOKE_START_TIMEOUT_MS ?? 30_000);
 const RUNNING_TIMEOUT_MS = 15_000;

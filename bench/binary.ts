@@ -6,7 +6,7 @@ import { availableParallelism, cpus, machine, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 
 const DEFAULT_RUNS = 15;
-const TOKEN = "bench-token-0123456789abcdef0123";
+const TOKEN = "bench-Token-2mK7vR9qW4xT8nL1pZ5cB3j";
 /** Long enough for start-up work (JIT, first allocations) to settle before RSS is read. */
 const IDLE_BEFORE_RSS_MS = 2_000;
 const START_TIMEOUT_MS = 30_000;

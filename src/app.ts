@@ -7,6 +7,7 @@ import { createLogger, type Logger } from "./utils/logger";
 import { errorHandler } from "./utils/error-handler";
 import { pathnameOf } from "./utils/pathname";
 import { checkDeclaredLength, MAX_BODY_BYTES } from "./utils/body-limit";
+import { assertBodyDepth } from "./utils/body-depth";
 import { Authenticator } from "./modules/auth/service";
 import { FailureThrottle } from "./modules/auth/throttle";
 import { SessionStore } from "./modules/auth/sessions";
@@ -28,6 +29,11 @@ import { MAX_WATERMARK_BYTES, WATERMARK_ROUTE } from "./modules/uploads/limits";
 import { routerPathOf } from "./modules/auth/request-target";
 import type { TelegramOptions } from "./modules/telegram/service";
 import { logSocket, LOG_SOCKET_BACKPRESSURE_HARD_LIMIT } from "./modules/logs/ws";
+import { tgcfInstallRoutes } from "./modules/tgcf-install";
+import { activityRoutes } from "./modules/activity";
+import { activityServiceFor } from "./modules/activity/for-instance";
+import { metricsResponse, metricsRoutes, metricsTokenGate, type MetricsInstance } from "./modules/metrics";
+import { readyRoutes } from "./modules/ready";
 
 /** Routes that take larger bodies than the API's limit, by the path the router uses. */
 const LARGER_BODY_LIMITS: Record<string, number> = { [WATERMARK_ROUTE]: MAX_WATERMARK_BYTES };
@@ -68,8 +74,10 @@ function corsPlugin(origins: readonly string[]) {
 }
 
 /** Builds the app for an already opened default instance. */
-export function buildApp(settings: Settings, auth: Authenticator, instance: TgcfInstance, logger: Logger, ui: EmbeddedUi) {
+export function buildApp(settings: Settings, auth: Authenticator, instance: TgcfInstance, logger: Logger, ui: EmbeddedUi, metricsToken?: string) {
   const guard = new RequestGuard(auth, settings.allowedHosts);
+  const activity = activityServiceFor(instance);
+  const metricsInstances: MetricsInstance[] = [{ activity, webSocketClients: () => app.server?.subscriberCount(instance.topic) ?? 0 }];
   const app = new Elysia({
     // The router must take the path from the URL without guessing the Host's length (see RequestGuard).
     handler: { standardHostname: false },
@@ -80,11 +88,15 @@ export function buildApp(settings: Settings, auth: Authenticator, instance: Tgcf
     .use(compressResponses())
     .headers(SECURITY_HEADERS)
     .use(corsPlugin(settings.corsOrigins))
+    .use(metricsTokenGate({ token: metricsToken, allowedHosts: settings.allowedHosts, respond: () => metricsResponse(metricsInstances) }))
     .onRequest(({ request, server }) => {
       checkDeclaredLength(request, LARGER_BODY_LIMITS[routerPathOf(request.url)]);
       guard.screen(request, () => clientAddressOf(server, request));
     })
-    .onTransform({ as: "global" }, (context) => guard.confirm(context))
+    .onTransform({ as: "global" }, (context) => {
+      guard.confirm(context);
+      assertBodyDepth(context.body);
+    })
     .onAfterResponse({ as: "global" }, ({ request, set }) => {
       if (logger.enabled("info")) logger.info(`${request.method} ${pathnameOf(request.url)} ${set.status ?? 200}`);
     })
@@ -97,6 +109,10 @@ export function buildApp(settings: Settings, auth: Authenticator, instance: Tgcf
     .use(logSocket(instance))
     .use(telegramRoutes(instance.telegram))
     .use(uploadRoutes(instance.dataDir))
+    .use(tgcfInstallRoutes({ dataDir: settings.dataDir, configuredCommand: settings.tgcfCommand }))
+    .use(activityRoutes(activity))
+    .use(metricsRoutes(() => metricsInstances))
+    .use(readyRoutes(() => [{ id: instance.id, dataDir: instance.dataDir, status: () => instance.supervisor.status() }]))
     .use(docsPlugin())
     .use(webRoutes(ui));
   guard.learnRoutes(app.routes);
@@ -113,6 +129,8 @@ export interface ServerOptions {
   telegram?: TelegramOptions;
   /** Heartbeat interval of log sockets (default 25 s; tests shorten it). */
   heartbeatMs?: number;
+  /** The read-only token that admits GET /metrics only (TGCF_SERVER_METRICS_TOKEN); none by default. */
+  metricsToken?: string;
 }
 
 /** Opens the data dir, recovers the default tgcf instance, listens, and returns a handle whose stop() shuts down gracefully. */
@@ -127,7 +145,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   const instance = await TgcfInstance.open({ dataDir: settings.dataDir, settings, logger, childEnv: options.childEnv, telegram: options.telegram, heartbeatMs: options.heartbeatMs });
 
   const ui = new EmbeddedUi();
-  const app = buildApp(settings, auth, instance, logger, ui);
+  const app = buildApp(settings, auth, instance, logger, ui, options.metricsToken);
   app.listen({ port: settings.port, hostname: settings.host });
   const server = app.server!;
   const port = server.port!;

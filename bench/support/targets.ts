@@ -6,7 +6,7 @@ import { isAlive, waitForExit } from "./proc";
 
 export type TargetKind = "tgcf-server" | "yardstick";
 export const TARGET_KINDS: readonly TargetKind[] = ["yardstick", "tgcf-server"];
-export const BENCH_TOKEN = "bench-token-0123456789abcdef";
+export const BENCH_TOKEN = "bench-Token-9hT4wQ1kZ7xN3vB8mR5cL2p";
 export const FAKE_TGCF = resolve(import.meta.dir, "../../test/fixtures/fake-tgcf.ts");
 export const TIMED_CHILD = resolve(import.meta.dir, "../timed-child.ts");
 const SERVER_ENTRY = resolve(import.meta.dir, "../../src/index.ts");

@@ -6,7 +6,7 @@ import { defaultSettings, type Settings } from "../../src/settings";
 import { startServer, type ServerHandle, type ServerOptions } from "../../src/app";
 import { createLogger } from "../../src/utils/logger";
 
-export const TEST_TOKEN = "test-token-0123456789abcdef-0123456789";
+export const TEST_TOKEN = "test-Token-7fQ9xK2mR8vL3pW6zT1cHd5N";
 export const FAKE_TGCF = resolve(import.meta.dir, "../fixtures/fake-tgcf.ts");
 export const FAKE_TGCF_COMMAND = `${process.execPath} ${FAKE_TGCF}`;
 

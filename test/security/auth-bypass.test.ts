@@ -120,6 +120,7 @@ describe("Host headers", () => {
     ["with a slash", "a/b"],
     ["with a user part", "user@host"],
     ["two of them joined", "abcd, efgh"],
+    ["with a port out of range", "127.0.0.1:99999"],
   ])("a Host %s is refused with 400, also on public routes", async (_name, host) => {
     const response = await rawGet(server.handle.port, "GET", "/api/health", host === null ? [] : [["Host", host]]);
     expect(response.status).toBe(400);

@@ -45,6 +45,10 @@ export function hostProblem(request: Request, allowedHosts: readonly string[]): 
   return null;
 }
 
+const MAX_PORT = 65_535;
+
 function isWellFormedHost(host: string): boolean {
-  return host.length <= MAX_HOST_LENGTH && HOST_HEADER.test(host);
+  if (host.length > MAX_HOST_LENGTH || !HOST_HEADER.test(host)) return false;
+  const port = /:(\d+)$/.exec(host)?.[1];
+  return port === undefined || Number(port) <= MAX_PORT;
 }

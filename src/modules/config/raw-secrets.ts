@@ -8,6 +8,9 @@ import type { JsonObject } from "./safe-object";
 export const SECRET_KEYS: readonly string[] = [...new Set(SECRET_PATHS.map((path) => path.at(-1)!))];
 
 const NAME_PATTERN = SECRET_KEYS.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+/** The sections that hold secrets (login, sender): written as anything but an object (YAML anchors and tags aside), their value could be one. */
+const SECRET_SECTIONS = [...new Set(SECRET_PATHS.flatMap((path) => path.slice(0, -1)))].filter((key) => key !== "plugins");
+const SECTION_NOT_AN_OBJECT = new RegExp(`["']?(?:${SECRET_SECTIONS.join("|")})["']?[ \\t]*[:=][ \\t]*(?:[&!]\\S*[ \\t]+)*(?=[^\\s{&!#])`, "i");
 
 /**
  * The text with every value under a secret key (any letter case, quoting or syntax: JSON, a Python dict, YAML)
@@ -16,6 +19,8 @@ const NAME_PATTERN = SECRET_KEYS.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g,
  * is spelled with escapes or split strings (`"API\u005fHASH"`, `'API_' 'HASH'`), or when a secret is a YAML alias.
  */
 export function redactRawSecrets(raw: string): string | null {
+  // Found by attacking: `"login": "the token"` or `"sender": [...]` holds what may be a secret under no secret name.
+  if (SECTION_NOT_AN_OBJECT.test(raw)) return null;
   const anyName = new RegExp(NAME_PATTERN, "gi");
   const redacted = replaceSecretValues(raw, new RegExp(NAME_PATTERN, "i"), SECRET_PLACEHOLDER, (text) => spellsSecretName(text, anyName));
   if (redacted === null) return null;

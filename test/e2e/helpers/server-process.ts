@@ -6,7 +6,7 @@ import type { Subprocess } from "bun";
 
 export { freePort } from "../../helpers/free-port";
 
-export const E2E_TOKEN = "e2e-token-0123456789-abcdefghij";
+export const E2E_TOKEN = "e2e-Token-4hG8sW2qZ7nB5xC1vM9kR3tY";
 const REPO_ROOT = resolve(import.meta.dir, "../../..");
 const FAKE_TGCF = join(REPO_ROOT, "test/fixtures/fake-tgcf.ts");
 /** Generous upper bounds for liveness on slow machines. */

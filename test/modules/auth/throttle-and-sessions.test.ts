@@ -151,7 +151,7 @@ describe("token", () => {
 
   test("a configured token is used and nothing is written", () => {
     const dataDir = newDataDir();
-    expect(loadOrCreateToken(dataDir, "configured-token-123456")).toMatchObject({ source: "setting", token: "configured-token-123456" });
+    expect(loadOrCreateToken(dataDir, "configured-Token-8dJ2kQ7wX4pN9")).toMatchObject({ source: "setting", token: "configured-Token-8dJ2kQ7wX4pN9" });
     expect(existsSync(join(dataDir, ".tgcf-server", "token"))).toBe(false);
   });
 

@@ -155,3 +155,10 @@ describe("over HTTP", () => {
     expect(response.rawWithheld).toMatch(/not shown.*restore a backup/);
   });
 });
+
+test("a secret section written as anything but an object withholds the raw text (found by attacking)", () => {
+  for (const raw of ['{"login": "SECRET-BOT-456", "mode": }', '{"plugins": {"sender": ["SECRET-SESSION"]}, x', "{'login': 12345}x", "login: SECRET-IN-YAML\n:"]) {
+    expect(redactRawSecrets(raw), raw).toBeNull();
+  }
+  expect(redactRawSecrets('{"login": {"API_ID": 1}, "mode": }')).toBe('{"login": {"API_ID": 1}, "mode": }');
+});
