@@ -1,6 +1,9 @@
 // What the server found wrong with the raw config text: each error with its path and a link to its line.
 import type { FieldError } from "../api/http.ts";
 import type { TextLocation } from "../state/config-store.ts";
+import { pointerLabel } from "../lib/schema-node.ts";
+import { configState } from "../state/config-store.ts";
+import { useStore } from "../state/store.ts";
 
 interface RawErrorsProps {
   message: string;
@@ -18,6 +21,9 @@ function locationOf(error: FieldError): TextLocation | undefined {
 }
 
 export function RawErrors({ message, errors, location, lineOf, goTo }: RawErrorsProps) {
+  const { schema } = useStore(configState);
+  // People read "Connections › 1 › Destinations › 2"; the JSON pointer stays in the tooltip for the API-minded.
+  const readable = (pointer: string) => (schema && pointer ? pointerLabel(schema, pointer) : pointer || "the whole file");
   const goButton = (where: TextLocation, text: string) => (
     <button type="button" class="link-button" onClick={() => goTo(where.line)}>
       {text} {where.line}
@@ -33,7 +39,10 @@ export function RawErrors({ message, errors, location, lineOf, goTo }: RawErrors
           const where = locationOf(error) ?? (error.path ? { line: lineOf(error) ?? 0 } : undefined);
           return (
             <li key={error.path + error.message}>
-              <code>{error.path || "/"}</code>: {error.message} {where && where.line > 0 && goButton(where, "line")}
+              <span class="error-path" title={error.path || "/"}>
+                {readable(error.path)}
+              </span>
+              : {error.message} {where && where.line > 0 && goButton(where, "line")}
             </li>
           );
         })}

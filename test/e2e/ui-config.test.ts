@@ -199,8 +199,10 @@ describe("config pages", () => {
 
     await editor.fill(yaml.replace(/delay: \d+/, "delay: abc"));
     await rawSaveButton().click();
-    const error = page.getByRole("alert").locator("li", { hasText: "/past/delay" });
+    // A readable path (titles, counted from 1), with the JSON pointer in its tooltip, and the line it is on.
+    const error = page.getByRole("alert").locator("li", { hasText: "Past mode › Delay" });
     await error.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await error.locator(".error-path").getAttribute("title")).toBe("/past/delay");
     await error.getByRole("button", { name: /^line \d+$/ }).click();
     const selected = await editor.evaluate((area: HTMLTextAreaElement) => area.value.slice(area.selectionStart, area.selectionEnd));
     expect(selected.trim()).toBe("delay: abc");
@@ -219,7 +221,7 @@ describe("config pages", () => {
     await newest.click();
     await page.locator(".diff .diff-removed", { hasText: '"delay": 5' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.getByRole("button", { name: "Restore this version" }).click();
-    expect(await page.getByRole("dialog", { name: "Restore this version?" }).textContent()).toMatch(/1 setting will change/);
+    expect(await page.getByRole("dialog", { name: "Restore this version?" }).textContent()).toMatch(/\d+ settings? will change, as shown below/);
     await page.getByRole("dialog", { name: "Restore this version?" }).getByRole("button", { name: "Restore" }).click();
     await page.getByText("Restored the version").waitFor({ timeout: UI_TIMEOUT_MS });
     expect(readConfig(dataDir).past.delay).toBe(0);
@@ -242,7 +244,7 @@ describe("config pages", () => {
     await page.getByText("The config file on disk is not valid").waitFor({ timeout: UI_TIMEOUT_MS });
     await page.getByRole("button", { name: "Open the raw editor" }).click();
     await page.getByRole("heading", { level: 1, name: "Advanced" }).waitFor();
-    await page.getByRole("alert").locator("li", { hasText: "/forwards/0/offset" }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole("alert").locator("li", { hasText: "Connections › 1 › Start after message" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
 
     const editor = page.locator("#raw-config");
     expect(await editor.inputValue()).toContain('"abc"');

@@ -6,7 +6,7 @@ import { getAt, setAt } from "../../shared/json-pointer";
 import { applyJsonPatch, JsonPatchError, jsonEqual, parseJsonPatch } from "../../shared/json-patch";
 import type { TgcfConfig } from "./model";
 import { redactSecrets, restoreSecrets, SECRET_PATHS, SECRET_PLACEHOLDER } from "./secrets";
-import { validateConfigInput } from "./validate";
+import { readConfigInput } from "./validate";
 import { isPlainObject, getOwn, type JsonObject } from "./safe-object";
 import { applyMergePatch } from "./merge-patch";
 import { replaceRulesAsYaml } from "./replace-text";
@@ -17,17 +17,14 @@ export function configFromDocument(document: unknown, stored: TgcfConfig | JsonO
   const restored = stored ? restoreSecrets(document, stored as TgcfConfig) : document;
   const unreadable = placeholdersLeft(restored);
   if (unreadable.length > 0) throw invalid(unreadable);
-  const result = validateConfigInput(restored);
-  if (result.ok) return keepReplaceRulesInStep(result.config, stored);
+  const { value, errors } = readConfigInput(restored);
+  if (errors.length === 0) return keepReplaceRulesInStep(value as TgcfConfig, stored);
   // An error where the document holds just what is stored is a value the person did not touch: keep it as it is.
-  const untouched = result.errors.filter((error) => stored !== null && error.path !== "" && jsonEqual(getAt(restored, error.path), getAt(stored, error.path)));
-  const blocking = result.errors.filter((error) => !untouched.includes(error));
+  const untouched = errors.filter((error) => stored !== null && error.path !== "" && jsonEqual(getAt(restored, error.path), getAt(stored, error.path)));
+  const blocking = errors.filter((error) => !untouched.includes(error));
   if (blocking.length > 0) throw invalid(blocking);
-  const withoutOdd = untouched.reduce<unknown>((document, error) => setAt(document, error.path, undefined), restored);
-  const revalidated = validateConfigInput(stripUndefined(withoutOdd));
-  if (!revalidated.ok) throw invalid(revalidated.errors);
-  const kept = untouched.reduce<TgcfConfig>((config, error) => setAt(config, error.path, structuredClone(getAt(stored, error.path))), revalidated.config);
-  return keepReplaceRulesInStep(kept, stored);
+  const kept = untouched.reduce<unknown>((config, error) => setAt(config, error.path, structuredClone(getAt(stored, error.path))), value);
+  return keepReplaceRulesInStep(kept as TgcfConfig, stored);
 }
 
 /** Applies an RFC 7396 merge patch (PATCH) to the stored config and validates the result. */
@@ -65,10 +62,6 @@ function keepReplaceRulesInStep(config: TgcfConfig, stored: TgcfConfig | JsonObj
   const rawChanged = getAt(config, "/plugins/replace/text_raw") !== getAt(stored, "/plugins/replace/text_raw");
   if (!textChanged || rawChanged) return config;
   return setAt(config, "/plugins/replace/text_raw", replaceRulesAsYaml(rules));
-}
-
-function stripUndefined(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value));
 }
 
 function placeholdersLeft(document: JsonObject): FieldError[] {

@@ -56,10 +56,15 @@ export function canonicalPeerText(text: string): string | number {
  * unknown keys are kept, every error is reported with its JSON pointer. The input is not modified.
  */
 export function validateConfigInput(input: unknown): ConfigValidation {
+  const { value, errors } = readConfigInput(input);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, config: value as TgcfConfig };
+}
+
+/** The strict reading with its errors: the value has every refused field left out (undefined), so it may be repaired. */
+export function readConfigInput(input: unknown): { value: unknown; errors: FieldError[] } {
   const result = readWithSchema(TgcfConfigSchema as unknown as ModelSchema, input, strictPolicy);
   result.errors.push(...apiOnlyRuleErrors(result.value));
-  if (result.errors.length > 0) return { ok: false, errors: result.errors };
-  return { ok: true, config: result.value as TgcfConfig };
+  return { value: result.value, errors: result.errors };
 }
 
 /**

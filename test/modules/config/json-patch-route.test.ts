@@ -141,6 +141,12 @@ describe("values tgcf accepts but the forms cannot show", () => {
     expect(onDisk()).toMatchObject({ mode: 5, login: { user_type: 2 }, forwards: [{ con_name: "still saves" }, {}] });
     const merge = await server.api("/api/config", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ past: { delay: 3 } }) });
     expect(merge.status).toBe(200);
+    // An odd value inside an array (a chat tgcf accepts but the API would refuse) is kept the same way.
+    const withOddChat = onDisk();
+    withOddChat.forwards[1].dest = ["@x"];
+    writeFileSync(configPath(), JSON.stringify(withOddChat));
+    expect((await jsonPatch([{ op: "replace", path: "/forwards/0/dest", value: [-1009] }])).status).toBe(200);
+    expect(onDisk().forwards.map((forward: { dest: unknown[] }) => forward.dest)).toEqual([[-1009], ["@x"]]);
     // Changing the odd value itself is validated as usual.
     expect((await jsonPatch([{ op: "replace", path: "/mode", value: 7 }])).status).toBe(422);
     expect((await jsonPatch([{ op: "replace", path: "/mode", value: 1 }])).status).toBe(200);
