@@ -3,6 +3,7 @@ import { helpText, parseSettings, prepareDataDir, SettingsError, type Settings }
 import { COMMIT, VERSION } from "./version";
 import { startServer, type ServerHandle } from "./app";
 import { runHealthcheck } from "./healthcheck";
+import { runTgcfInstallCommand } from "./tgcf-install-cli";
 import { startBanner, type TgcfLookup } from "./banner";
 import { resolveExecutable, splitCommand } from "./modules/process/command";
 import { RefusedPathError } from "./utils/safe-fs";
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
   }
   if (parsed.kind === "help") return void process.stdout.write(helpText() + "\n");
   if (parsed.kind === "version") return void process.stdout.write(`tgcf-server ${VERSION} (${COMMIT}) bun ${Bun.version}\n`);
+  if (parsed.kind === "command" && parsed.name === "tgcf-install") process.exit(await runTgcfInstallCommand(parsed.settings, parsed));
   if (parsed.kind === "command") process.exit(await runHealthcheck(parsed.settings));
   try {
     prepareDataDir(parsed.settings.dataDir);

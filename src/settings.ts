@@ -5,6 +5,7 @@ import { DEFAULT_TGCF_COMMAND as TGCF_COMMAND } from "./modules/process/supervis
 import { KILL_AFTER_MS, STOP_GRACE_MS } from "./modules/process/terminate";
 import { tokenWeakness } from "./modules/auth/token-strength";
 import { HEALTHY_AFTER_MS, MAX_RESTARTS_PER_HOUR } from "./modules/process/backoff";
+import { isValidVersion, TGCF_MODEL_VERSION } from "./modules/tgcf-install/release";
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = "0.0.0.0";
@@ -45,7 +46,9 @@ export type ParseResult =
   | { kind: "settings"; settings: Settings }
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "command"; name: "healthcheck"; settings: Settings };
+  | { kind: "command"; name: "healthcheck"; settings: Settings }
+  /** `tgcf install [--version V] [--index-url URL]`: null when not given (tgcf 1.1.8; pip's own index settings). */
+  | { kind: "command"; name: "tgcf-install"; settings: Settings; tgcfVersion: string | null; indexUrl: string | null };
 
 /** A setting that cannot be used: printed as one line, exit code 2. */
 export class SettingsError extends Error {}
@@ -102,7 +105,8 @@ export function defaultSettings(): Settings {
 /** Parses argv (without the runtime and script) and env; throws SettingsError on anything unusable. */
 export function parseSettings(argv: string[], env: Record<string, string | undefined>): ParseResult {
   const settings = defaultSettings() as unknown as Record<string, unknown>;
-  let command: "healthcheck" | null = null;
+  let command: "healthcheck" | "tgcf-install" | null = null;
+  const tgcfInstall: { tgcfVersion: string | null; indexUrl: string | null } = { tgcfVersion: null, indexUrl: null };
 
   for (const option of OPTIONS) {
     const envName = option.env.find((name) => env[name] !== undefined && env[name] !== "");
@@ -116,6 +120,21 @@ export function parseSettings(argv: string[], env: Record<string, string | undef
   const fromFlags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === "tgcf" && i === 0) {
+      if (argv[1] !== "install") throw new SettingsError(`unknown command: tgcf ${argv[1] ?? ""}`.trim() + " (the one tgcf command is: tgcf install [--version V] [--index-url URL])");
+      command = "tgcf-install";
+      i++;
+      continue;
+    }
+    // After `tgcf install`, --version is the tgcf version to install, not a question about this server's.
+    const installFlag = command === "tgcf-install" ? TGCF_INSTALL_FLAGS.find((flag) => arg === flag || arg.startsWith(`${flag}=`)) : undefined;
+    if (installFlag !== undefined) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
+      if (value === undefined) throw new SettingsError(`${installFlag} needs a value`);
+      if (installFlag === "--version") tgcfInstall.tgcfVersion = parseTgcfVersion(value, installFlag);
+      else tgcfInstall.indexUrl = parseIndexUrl(value, installFlag);
+      continue;
+    }
     if (arg === "--help" || arg === "-h") return { kind: "help" };
     if (arg === "--version" || arg === "-v") return { kind: "version" };
     if (arg === "healthcheck" && i === 0) {
@@ -140,6 +159,7 @@ export function parseSettings(argv: string[], env: Record<string, string | undef
   const typed = settings as unknown as Settings;
   typed.dataDir = resolve(typed.dataDir);
   if (command === "healthcheck") return { kind: "command", name: command, settings: typed };
+  if (command === "tgcf-install") return { kind: "command", name: command, settings: typed, ...tgcfInstall };
   return { kind: "settings", settings: typed };
 }
 
@@ -160,11 +180,26 @@ export function helpText(): string {
     "",
     "Usage: tgcf-server [options]",
     "       tgcf-server healthcheck [options]   exit 0 when the server on --port answers /api/health",
+    `       tgcf-server tgcf install [--version V] [--index-url URL] [options]`,
+    `                                           install tgcf (default ${TGCF_MODEL_VERSION}) into the data dir's own Python environment`,
     "",
     "Options (flags win over environment variables, which win over defaults):",
     ...lines,
     "  --help, --version",
   ].join("\n");
+}
+
+/** Flags that take a value after `tgcf install`. */
+const TGCF_INSTALL_FLAGS = ["--version", "--index-url"] as const;
+
+function parseTgcfVersion(raw: string, name: string): string {
+  if (!isValidVersion(raw.trim())) throw new SettingsError(`${name}: must be a tgcf version like ${TGCF_MODEL_VERSION}, got "${raw}"`);
+  return raw.trim();
+}
+
+function parseIndexUrl(raw: string, name: string): string {
+  if (!/^(https?|file):\/\/\S+$/.test(raw.trim())) throw new SettingsError(`${name}: must be a package index URL like https://pypi.org/simple, got "${raw}"`);
+  return raw.trim();
 }
 
 function parsePort(raw: string, name: string): number {
