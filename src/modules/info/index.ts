@@ -4,9 +4,21 @@ import type { Settings } from "../../settings";
 import { COMMIT, VERSION } from "../../version";
 import { errorResponses } from "../../utils/error-responses";
 import { readTgcfVersion } from "./tgcf-version";
+import { effectiveTgcfCommand } from "../tgcf-install/command";
 
 export const infoRoutes = (settings: Settings) => {
-  let tgcfVersion: Promise<string | null> | null = null;
+  // Asked once per command (a managed install changes it); a failure is asked again next time.
+  let tgcfVersion: { command: string; version: Promise<string | null> } | null = null;
+  const versionOf = (command: string) => {
+    if (tgcfVersion?.command !== command) {
+      const version = readTgcfVersion(command).catch(() => {
+        tgcfVersion = null;
+        return null;
+      });
+      tgcfVersion = { command, version };
+    }
+    return tgcfVersion.version;
+  };
   return new Elysia({ name: "info" }).get(
     "/api/info",
     async () => ({
@@ -15,11 +27,8 @@ export const infoRoutes = (settings: Settings) => {
       bun: Bun.version,
       platform: `${process.platform}-${process.arch}`,
       dataDir: settings.dataDir,
-      tgcfCommand: settings.tgcfCommand,
-      tgcfVersion: await (tgcfVersion ??= readTgcfVersion(settings.tgcfCommand).catch(() => {
-        tgcfVersion = null; // ask again next time rather than keep a failure
-        return null;
-      })),
+      tgcfCommand: effectiveTgcfCommand(settings.tgcfCommand, settings.dataDir),
+      tgcfVersion: await versionOf(effectiveTgcfCommand(settings.tgcfCommand, settings.dataDir)),
     }),
     {
       response: {

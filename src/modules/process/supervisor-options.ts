@@ -12,8 +12,8 @@ export const DEFAULT_TGCF_COMMAND = "tgcf";
 export interface SupervisorOptions {
   /** Holds tgcf.config.json; tgcf's working directory. */
   dataDir: string;
-  /** Split like a shell (TGCF_SERVER_COMMAND); default DEFAULT_TGCF_COMMAND. */
-  command?: string;
+  /** Split like a shell (TGCF_SERVER_COMMAND); default DEFAULT_TGCF_COMMAND. A function is asked at every start. */
+  command?: string | (() => string);
   output: OutputSink;
   /** Restart after an exit nobody asked for; default true. */
   autoRestart?: boolean;

@@ -55,6 +55,11 @@ export class Supervisor {
     this.crashes = new CrashTracker(this.options.restartPolicy, () => clock.now());
   }
 
+  /** The tgcf command for the next start (it may change: a managed install is used once it exists). */
+  private command(): string {
+    return typeof this.options.command === "function" ? this.options.command() : this.options.command;
+  }
+
   status(): SupervisorStatus {
     const run = this.run;
     return {
@@ -84,7 +89,7 @@ export class Supervisor {
   async start(mode: Mode | (() => Promise<Mode>), by: string): Promise<{ pid: number }> {
     this.assertCanStart();
     if (typeof mode === "function") return this.startAfterCheck(mode, by);
-    const argv = tgcfArgv(this.options.command, mode, this.options.env.PATH);
+    const argv = tgcfArgv(this.command(), mode, this.options.env.PATH);
     this.restartTimer.cancel();
     this.crashes.reset();
     this.restarts = 0;
@@ -102,7 +107,7 @@ export class Supervisor {
       let argv: string[];
       try {
         mode = await check();
-        argv = tgcfArgv(this.options.command, mode, this.options.env.PATH);
+        argv = tgcfArgv(this.command(), mode, this.options.env.PATH);
       } catch (error) {
         this.setState(fallback);
         throw error;
@@ -323,7 +328,7 @@ export class Supervisor {
     try {
       const check = this.options.automaticStartCheck;
       if (check) mode = await check(lastMode);
-      argv = tgcfArgv(this.options.command, mode, this.options.env.PATH);
+      argv = tgcfArgv(this.command(), mode, this.options.env.PATH);
     } catch (error) {
       if (this.state !== "backoff") return; // a person took over meanwhile
       const reason = `could not restart tgcf: ${messageOf(error)}`;
