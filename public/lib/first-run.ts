@@ -36,8 +36,8 @@ export function checklistSteps(input: { tgcfVersion: string | null | undefined; 
       id: "tgcf",
       title: "tgcf is installed",
       done: Boolean(input.tgcfVersion),
-      todo: "tgcf-server did not find tgcf: install it (pip install tgcf, in a virtual environment) and restart the server with --tgcf-command pointing at it.",
-      page: "advanced",
+      todo: "tgcf-server did not find tgcf: press Install tgcf above, or install it yourself (pip install tgcf, in a virtual environment) and restart the server with --tgcf-command pointing at it.",
+      page: "run",
     },
     {
       id: "account",

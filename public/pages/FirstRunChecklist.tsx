@@ -1,12 +1,11 @@
 // The first page after sign-in, until tgcf has run once: what is left to do, each step with a link to its page.
 import { useEffect, useState } from "preact/hooks";
-import { request } from "../api/http.ts";
-import type { ServerInfo } from "../api/types.ts";
 import { checklistSteps } from "../lib/first-run.ts";
 import { configState } from "../state/config-store.ts";
 import { PAGES } from "../state/router.ts";
 import { statusState } from "../state/status-store.ts";
 import { useStore } from "../state/store.ts";
+import { installState, refreshTgcfStatus } from "../state/tgcf-install.ts";
 import "./first-run.css";
 
 /** Remembered in this browser once tgcf has been seen running here: the checklist is for the first minutes only. */
@@ -15,11 +14,11 @@ const HAS_RUN_KEY = "tgcf-server:tgcf-has-run";
 export function FirstRunChecklist() {
   const { status } = useStore(statusState);
   const { saved } = useStore(configState);
-  const [tgcfVersion, setTgcfVersion] = useState<string | null | undefined>(undefined);
+  // The same look at tgcf as the install panel's, read again when an install finishes.
+  const { status: tgcf } = useStore(installState);
+  const tgcfVersion = tgcf === null ? undefined : tgcf.installed ? (tgcf.version ?? "installed") : null;
   const [hasRun, setHasRun] = useState(() => localStorage.getItem(HAS_RUN_KEY) === "1");
-  useEffect(() => {
-    request<ServerInfo>("api/info").then(({ data }) => setTgcfVersion(data.tgcfVersion), () => setTgcfVersion(null));
-  }, []);
+  useEffect(() => void refreshTgcfStatus(), []);
   useEffect(() => {
     if (status?.isRunning && !hasRun) {
       localStorage.setItem(HAS_RUN_KEY, "1");

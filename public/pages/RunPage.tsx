@@ -6,6 +6,7 @@ import { LogView } from "../log/LogView.tsx";
 import { ConfigForm, Page } from "./ConfigPage.tsx";
 import { ProcessPanel } from "./ProcessPanel.tsx";
 import { FirstRunChecklist } from "./FirstRunChecklist.tsx";
+import { TgcfInstallPanel } from "./TgcfInstallPanel.tsx";
 
 /** tgcf's own page warns as soon as past mode is chosen with a bot account; so does this one, not only at Start. */
 function PastModeNeedsUser({ draft }: { draft: Record<string, unknown> }) {
@@ -22,6 +23,7 @@ function PastModeNeedsUser({ draft }: { draft: Record<string, unknown> }) {
 export function RunPage() {
   return (
     <Page title="Run">
+      <TgcfInstallPanel />
       <FirstRunChecklist />
       <div class="run-grid">
         <ProcessPanel />
