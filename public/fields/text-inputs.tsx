@@ -1,5 +1,6 @@
 // Text, whole-number and chat-id inputs. Numbers keep what was typed, so an invalid entry reaches the server and
 // comes back as an error at the field instead of vanishing.
+import { chatRefProblem } from "../../src/shared/chat-ref";
 import { useEffect, useState } from "preact/hooks";
 import { fieldId } from "../lib/field-id.ts";
 import { ChatPickerRow, chatNameId } from "./ChatPickerRow.tsx";
@@ -72,8 +73,12 @@ export function PeerInput({ pointer, value, hasDescription, ariaLabel, name }: I
   const form = useForm();
   const [text, setText] = useTypedText(value, toPeer);
   const purpose = hintFor(pointer).chat;
-  const described = describedBy(pointer, hasDescription);
-  const input = (
+  // The same rule the server applies, said as soon as the field is left, not only after Save.
+  const [left, setLeft] = useState(false);
+  const problem = left ? chatRefProblem(text) : null;
+  const problemId = `${fieldId(pointer)}-chat-problem`;
+  const described = [describedBy(pointer, hasDescription), problem ? problemId : ""].filter(Boolean).join(" ");
+  const field = (
     <input
       type="text"
       id={fieldId(pointer)}
@@ -81,14 +86,25 @@ export function PeerInput({ pointer, value, hasDescription, ariaLabel, name }: I
       placeholder={hintFor(pointer).placeholder}
       autoComplete="off"
       aria-describedby={purpose ? `${described} ${chatNameId(pointer)}` : described}
-      aria-invalid={form.errorsAt(pointer).length > 0}
+      aria-invalid={form.errorsAt(pointer).length > 0 || problem !== null}
       aria-label={ariaLabel}
+      onBlur={() => setLeft(true)}
       onInput={(event) => {
         const typed = event.currentTarget.value;
         setText(typed);
         form.edit(pointer, toPeer(typed));
       }}
     />
+  );
+  const input = (
+    <>
+      {field}
+      {problem && (
+        <span class="field-error chat-ref-problem" id={problemId}>
+          {problem}
+        </span>
+      )}
+    </>
   );
   return purpose ? <ChatPickerRow pointer={pointer} name={name} value={value} purpose={purpose} input={input} /> : input;
 }

@@ -2,10 +2,11 @@
 import type { LastExit, ProcessState } from "../api/process-types.ts";
 import type { PageId } from "../state/router.ts";
 import { PAGE_PARTS } from "./page-parts.ts";
+import { PAST_RUN_FINISHED } from "../../src/shared/process-words";
+
+export { PAST_RUN_FINISHED };
 
 export type ExitOutcome = "finished" | "stopped" | "failed";
-
-const PAST_RUN_FINISHED = "past run finished";
 
 /** Success is not shown as failure: a finished past run and a requested stop are not errors. */
 export function exitOutcome(state: ProcessState, lastExit: LastExit | null): ExitOutcome | null {

@@ -72,6 +72,8 @@ test(
     const finished = page.locator(".last-exit.outcome-finished");
     await finished.waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await finished.textContent()).toContain("Finished");
+    // The badge says so too, in the success colour rather than a red "Exited".
+    await page.locator("#process-state.state-finished", { hasText: "Finished" }).waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.locator(".last-exit.outcome-failed").count()).toBe(0);
 
     writeConfig(servers.at(-1)!.options.dataDir, { ...pastConfig, mode: 0 });

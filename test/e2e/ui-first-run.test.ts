@@ -95,6 +95,25 @@ test(
   BROWSER_TEST_MS,
 );
 
+test(
+  "a chat that names no chat is said at once in the form, with the server's rule, and the finished badge is not a failure",
+  async () => {
+    await openPage(page, "connections");
+    const source = page.locator("#field-forwards-0-source");
+    await source.fill("hello world!");
+    await page.keyboard.press("Tab");
+    const problem = page.locator(".chat-ref-problem");
+    await problem.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await problem.textContent()).toContain("an @username, or a t.me link");
+    expect(await source.getAttribute("aria-invalid")).toBe("true");
+    await source.fill("mirror_channel");
+    expect(await problem.textContent()).toBe("write the username with its @: @mirror_channel");
+    await source.fill("-1001234567890");
+    await problem.waitFor({ state: "detached", timeout: UI_TIMEOUT_MS });
+  },
+  BROWSER_TEST_MS,
+);
+
 test("no script error and no Content-Security-Policy violation happened on the page", () => {
   expect(pageProblems).toEqual([]);
 });

@@ -3,6 +3,7 @@ import { QUICK_EXIT_WINDOW_MS, type CrashTracker } from "./backoff";
 import { describeExit, type ChildExit, type Mode } from "./state";
 import { exitCauseOf, type ExitCause } from "../../shared/tgcf-output/exit-cause";
 import { stripAnsi } from "../logs/ansi";
+import { PAST_RUN_FINISHED } from "../../shared/process-words";
 
 /** tgcf's lines kept with an exit, for a person to read below its cause. */
 export const LAST_LINES_KEPT = 20;
@@ -54,7 +55,7 @@ export function decideAfterExit(context: ExitContext, crashes: CrashTracker): Ex
   // tgcf also exits 0 when it gives up at start (no login, a bot in past mode): only a known failure says so.
   if (context.mode === "past" && exit.code === 0 && !cause?.hint) {
     crashes.reset();
-    return { next: "exited", finished: true, reason: "past run finished", systemLine: `past run finished: pid ${pid} exited with code 0`, cause, lastLines };
+    return { next: "exited", finished: true, reason: PAST_RUN_FINISHED, systemLine: `past run finished: pid ${pid} exited with code 0`, cause, lastLines };
   }
   const seconds = Math.round(context.ranForMs / 1000);
   const what = `tgcf (pid ${pid}, ${context.mode} mode) ${how} after ${seconds} s`;
