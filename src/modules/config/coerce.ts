@@ -49,6 +49,8 @@ function pythonInt(value: unknown): ValueRead {
   if (typeof value === "string") {
     const parsed = parsePythonInt(value);
     if (parsed === undefined) return { ok: false, message: MUST_BE_INTEGER };
+    // Beyond 2^53 (tgcf's ints have no limit): kept as its digits, which tgcf reads back as the same int.
+    if (!Number.isSafeInteger(Number(parsed))) return { ok: true, value: parsed.toString(), note: `${shown(value)} is larger than JavaScript holds exactly: kept as text` };
     const read = exactInteger(Number(parsed));
     return read.ok ? changed(value, read.value) : read;
   }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { FieldError } from "../../utils/api-error";
 import { coerceConfigFromDisk } from "./coerce";
 import { parseJsonText } from "./json-text";
+import { quotePythonOnlyValues } from "./python-json";
 import type { TgcfConfig } from "./model";
 
 export type ConfigTextRead =
@@ -31,7 +32,8 @@ export function readConfigText(bytes: Uint8Array): ConfigTextRead {
     raw = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     return { state: "invalid", raw, errors: [{ path: "", message: "the file is not valid UTF-8 text" }] };
   }
-  const parsed = parseJsonText(raw);
+  const python = quotePythonOnlyValues(raw);
+  const parsed = parseJsonText(python.text);
   if (!parsed.ok) {
     const { line, column } = parsed;
     const error: TextFieldError = { path: "", message: `malformed JSON: ${parsed.message} at line ${line}, column ${column}`, line, column };
@@ -39,5 +41,6 @@ export function readConfigText(bytes: Uint8Array): ConfigTextRead {
   }
   const coerced = coerceConfigFromDisk(parsed.value);
   if (!coerced.ok) return { state: "invalid", raw, errors: coerced.errors };
-  return { state: "ok", raw, config: coerced.config, warnings: coerced.warnings };
+  const kept = python.kept.map((value) => `: ${value} is read as the text "${value}" (JavaScript cannot hold it as a number; tgcf reads the text the same way)`);
+  return { state: "ok", raw, config: coerced.config, warnings: [...coerced.warnings, ...kept] };
 }
