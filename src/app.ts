@@ -28,15 +28,25 @@ import { uploadRoutes } from "./modules/uploads";
 import { MAX_WATERMARK_BYTES, WATERMARK_ROUTE } from "./modules/uploads/limits";
 import { routerPathOf } from "./modules/auth/request-target";
 import type { TelegramOptions } from "./modules/telegram/service";
-import { logSocket, LOG_SOCKET_BACKPRESSURE_HARD_LIMIT } from "./modules/logs/ws";
+import { logSockets, LOG_SOCKET_BACKPRESSURE_HARD_LIMIT } from "./modules/logs/ws";
+import { InstanceRegistry } from "./modules/instances/registry";
+import { migrateDataDir } from "./modules/instances/migrate";
+import { instancesRoutes } from "./modules/instances";
+import { defaultInstanceScope, perInstanceScope, type InstanceScope } from "./modules/instances/scope";
+import { DEFAULT_INSTANCE_ID } from "./modules/instances/layout";
 import { tgcfInstallRoutes } from "./modules/tgcf-install";
 import { activityRoutes } from "./modules/activity";
-import { activityServiceFor } from "./modules/activity/for-instance";
 import { metricsResponse, metricsRoutes, metricsTokenGate, type MetricsInstance } from "./modules/metrics";
 import { readyRoutes } from "./modules/ready";
 
-/** Routes that take larger bodies than the API's limit, by the path the router uses. */
+/** Routes that take larger bodies than the API's limit, by the path the router uses (under /api, for the instance default). */
 const LARGER_BODY_LIMITS: Record<string, number> = { [WATERMARK_ROUTE]: MAX_WATERMARK_BYTES };
+/** The same routes of any instance: /api/instances/<id>/… */
+const INSTANCE_PATH_PREFIX = /^\/api\/instances\/[^/]+(?=\/)/;
+
+function largerBodyLimitOf(path: string): number | undefined {
+  return LARGER_BODY_LIMITS[path] ?? LARGER_BODY_LIMITS[path.replace(INSTANCE_PATH_PREFIX, "/api")];
+}
 /** Bun's own body cap sits above every route's, so over-long bodies normally get the API's JSON 413. */
 const BUN_BODY_CAP_BYTES = 2 * Math.max(MAX_BODY_BYTES, ...Object.values(LARGER_BODY_LIMITS));
 const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -55,7 +65,9 @@ export interface ServerHandle {
   url: string;
   port: number;
   token: LoadedToken;
+  /** The instance default (the seed's routes address it). */
   instance: TgcfInstance;
+  instances: InstanceRegistry;
   /** Every route the app serves, as its router knows it (tests walk this list). */
   routes: ReadonlyArray<{ method: string; path: string; public: boolean }>;
   stop(): Promise<void>;
@@ -73,11 +85,22 @@ function corsPlugin(origins: readonly string[]) {
   });
 }
 
-/** Builds the app for an already opened default instance. */
-export function buildApp(settings: Settings, auth: Authenticator, instance: TgcfInstance, logger: Logger, ui: EmbeddedUi, metricsToken?: string) {
+/** The per-instance routes, mounted once per scope: /api/instances/:id/… and, for the instance default, /api/…. */
+function instanceRoutes(scope: InstanceScope, registry: InstanceRegistry) {
+  return new Elysia({ name: "instance-routes", seed: scope.key })
+    .use(configRoutes(scope.of((instance) => instance.config)))
+    .use(processRoutes(scope))
+    .use(logRoutes(scope.of((instance) => instance.logs)))
+    .use(telegramRoutes(scope.of((instance) => instance.telegram)))
+    .use(uploadRoutes(scope.of((instance) => instance.dataDir)))
+    .use(activityRoutes(scope.of((instance) => registry.activityOf(instance.id))));
+}
+
+/** Builds the app for the already opened instances. */
+export function buildApp(settings: Settings, auth: Authenticator, registry: InstanceRegistry, logger: Logger, ui: EmbeddedUi, metricsToken?: string) {
   const guard = new RequestGuard(auth, settings.allowedHosts);
-  const activity = activityServiceFor(instance);
-  const metricsInstances: MetricsInstance[] = [{ activity, webSocketClients: () => app.server?.subscriberCount(instance.topic) ?? 0 }];
+  const metricsInstances = (): MetricsInstance[] =>
+    registry.ids().map((id) => ({ activity: registry.activityOf(id), webSocketClients: () => app.server?.subscriberCount(registry.get(id).topic) ?? 0 }));
   const app = new Elysia({
     // The router must take the path from the URL without guessing the Host's length (see RequestGuard).
     handler: { standardHostname: false },
@@ -88,9 +111,9 @@ export function buildApp(settings: Settings, auth: Authenticator, instance: Tgcf
     .use(compressResponses())
     .headers(SECURITY_HEADERS)
     .use(corsPlugin(settings.corsOrigins))
-    .use(metricsTokenGate({ token: metricsToken, allowedHosts: settings.allowedHosts, respond: () => metricsResponse(metricsInstances) }))
+    .use(metricsTokenGate({ token: metricsToken, allowedHosts: settings.allowedHosts, respond: () => metricsResponse(metricsInstances()) }))
     .onRequest(({ request, server }) => {
-      checkDeclaredLength(request, LARGER_BODY_LIMITS[routerPathOf(request.url)]);
+      checkDeclaredLength(request, largerBodyLimitOf(routerPathOf(request.url)));
       guard.screen(request, () => clientAddressOf(server, request));
     })
     .onTransform({ as: "global" }, (context) => {
@@ -103,16 +126,20 @@ export function buildApp(settings: Settings, auth: Authenticator, instance: Tgcf
     .use(healthRoutes())
     .use(authRoutes(auth, settings.corsOrigins))
     .use(infoRoutes(settings))
-    .use(configRoutes(instance.config))
-    .use(processRoutes(instance))
-    .use(logRoutes(instance.logs))
-    .use(logSocket(instance))
-    .use(telegramRoutes(instance.telegram))
-    .use(uploadRoutes(instance.dataDir))
+    .use(instancesRoutes(registry))
+    .use(instanceRoutes(perInstanceScope(registry), registry))
+    .use(instanceRoutes(defaultInstanceScope(registry), registry))
+    .use(logSockets(registry))
     .use(tgcfInstallRoutes({ dataDir: settings.dataDir, configuredCommand: settings.tgcfCommand }))
-    .use(activityRoutes(activity))
-    .use(metricsRoutes(() => metricsInstances))
-    .use(readyRoutes(() => [{ id: instance.id, dataDir: instance.dataDir, status: () => instance.supervisor.status() }]))
+    .use(metricsRoutes(metricsInstances))
+    .use(
+      readyRoutes(() =>
+        registry.ids().map((id) => {
+          const instance = registry.get(id);
+          return { id, dataDir: instance.dataDir, status: () => instance.supervisor.status() };
+        }),
+      ),
+    )
     .use(docsPlugin())
     .use(webRoutes(ui));
   guard.learnRoutes(app.routes);
@@ -133,30 +160,30 @@ export interface ServerOptions {
   metricsToken?: string;
 }
 
-/** Opens the data dir, recovers the default tgcf instance, listens, and returns a handle whose stop() shuts down gracefully. */
+/** Opens the data dir (moving a single-instance one into instances/default), recovers every tgcf instance, listens, and returns a handle whose stop() shuts down gracefully. */
 export async function startServer(settings: Settings, options: ServerOptions = {}): Promise<ServerHandle> {
   const logger = options.logger ?? createLogger(settings.logLevel);
   prepareDataDir(settings.dataDir);
+  migrateDataDir(settings.dataDir, (line) => logger.warn(line));
   const token = loadOrCreateToken(settings.dataDir, settings.token);
   const weakness = token.source === "file" ? tokenWeakness(token.token) : null;
   if (weakness) throw new SettingsError(`the token in ${token.path}: ${weakness}`);
   const throttle = new FailureThrottle(options.maxAuthFailuresPerMinute);
   const auth = new Authenticator(token.token, new SessionStore(settings.dataDir, token.token), settings.corsOrigins, throttle);
-  const instance = await TgcfInstance.open({ dataDir: settings.dataDir, settings, logger, childEnv: options.childEnv, telegram: options.telegram, heartbeatMs: options.heartbeatMs });
+  const registry = await InstanceRegistry.open(settings.dataDir, settings, logger, { childEnv: options.childEnv, telegram: options.telegram, heartbeatMs: options.heartbeatMs });
 
   const ui = new EmbeddedUi();
-  const app = buildApp(settings, auth, instance, logger, ui, options.metricsToken);
+  const app = buildApp(settings, auth, registry, logger, ui, options.metricsToken);
   app.listen({ port: settings.port, hostname: settings.host });
   const server = app.server!;
   const port = server.port!;
-  instance.attachServer(server);
-  await instance.start();
+  await registry.start(server);
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       const deadline = setTimeout(() => logger.warn("shutdown is taking long"), SHUTDOWN_DEADLINE_MS);
-      await instance.close();
+      await registry.close();
       await server.stop(true);
       ui.stop();
       clearTimeout(deadline);
@@ -164,5 +191,5 @@ export async function startServer(settings: Settings, options: ServerOptions = {
 
   const shownHost = settings.host === "0.0.0.0" || settings.host === "::" ? "localhost" : settings.host;
   const routes = app.routes.map((route) => ({ method: route.method, path: route.path, public: isDeclaredPublic(route) }));
-  return { url: `http://${shownHost}:${port}`, port, token, instance, routes, stop };
+  return { url: `http://${shownHost}:${port}`, port, token, instance: registry.get(DEFAULT_INSTANCE_ID), instances: registry, routes, stop };
 }

@@ -15,6 +15,8 @@ export const DEFAULT_TGCF_COMMAND = TGCF_COMMAND;
 export const DEFAULT_STOP_GRACE_MS = STOP_GRACE_MS;
 export const DEFAULT_KILL_AFTER_MS = KILL_AFTER_MS;
 export const DEFAULT_LOG_RING_LINES = 5_000;
+export const DEFAULT_MAX_INSTANCES = 20;
+const MAX_MAX_INSTANCES = 1_000;
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -40,7 +42,13 @@ export interface Settings {
   maxRestartsPerHour: number;
   logRingLines: number;
   logLevel: LogLevel;
+  /** The most tgcf instances this server keeps (POST /api/instances answers 409 beyond). */
+  maxInstances: number;
 }
+
+/** The settings an instance may override in its own settings file (<instance>/.tgcf-server/instance.json). */
+export const INSTANCE_SETTING_KEYS = ["tgcfCommand", "stopGraceMs", "killAfterMs", "autoRestart", "autoStart", "healthyAfterMs", "maxRestartsPerHour", "logRingLines"] as const;
+export type InstanceSettings = Pick<Settings, (typeof INSTANCE_SETTING_KEYS)[number]>;
 
 export type ParseResult =
   | { kind: "settings"; settings: Settings }
@@ -78,6 +86,7 @@ const OPTIONS: Option[] = [
   { flag: "--healthy-after", env: ["TGCF_SERVER_HEALTHY_AFTER"], key: "healthyAfterMs", parse: parseDuration, help: `a run this long resets the restart delays, e.g. 300s or 5m (default ${HEALTHY_AFTER_MS / 60_000}m)` },
   { flag: "--max-restarts-per-hour", env: ["TGCF_SERVER_MAX_RESTARTS_PER_HOUR"], key: "maxRestartsPerHour", parse: parseRestartsPerHour, help: `more automatic restarts within an hour make tgcf fatal (default ${MAX_RESTARTS_PER_HOUR})` },
   { flag: "--log-lines", env: ["TGCF_SERVER_LOG_LINES"], key: "logRingLines", parse: parseLogLines, help: `log lines kept in memory (default ${DEFAULT_LOG_RING_LINES})` },
+  { flag: "--max-instances", env: ["TGCF_SERVER_MAX_INSTANCES"], key: "maxInstances", parse: parseMaxInstances, help: `most tgcf instances this server keeps (default ${DEFAULT_MAX_INSTANCES})` },
   { flag: "--log-level", env: ["TGCF_SERVER_LOG_LEVEL"], key: "logLevel", parse: parseLogLevel, help: "server log level on stderr: debug, info, warn, error (default info)" },
 ];
 
@@ -99,6 +108,7 @@ export function defaultSettings(): Settings {
     maxRestartsPerHour: MAX_RESTARTS_PER_HOUR,
     logRingLines: DEFAULT_LOG_RING_LINES,
     logLevel: "info",
+    maxInstances: DEFAULT_MAX_INSTANCES,
   };
 }
 
@@ -235,6 +245,12 @@ function parseLogLines(raw: string, name: string): number {
   const lines = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || lines < 100 || lines > 1_000_000) throw new SettingsError(`${name}: must be a number of lines from 100 to 1000000, got "${raw}"`);
   return lines;
+}
+
+function parseMaxInstances(raw: string, name: string): number {
+  const count = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || count < 1 || count > MAX_MAX_INSTANCES) throw new SettingsError(`${name}: must be a number of instances from 1 to ${MAX_MAX_INSTANCES}, got "${raw}"`);
+  return count;
 }
 
 function parseBool(raw: string, name: string): boolean {

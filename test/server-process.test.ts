@@ -106,7 +106,7 @@ describe("shutdown and restarts of the server", () => {
     expect(Date.now() - began).toBeLessThan(10_000);
     expect((await socket.closed).code).toBe(1001);
     expect(fakeTgcfProcessesIn(dataDir)).toEqual([]);
-    const log = readFileSync(join(dataDir, "logs", "tgcf.log"), "utf8");
+    const log = readFileSync(join(dataDir, "instances", "default", "logs", "tgcf.log"), "utf8");
     expect(log).toContain("Aborted."); // SIGINT reached tgcf: it stopped gracefully
     expect(log).toContain(`started pid ${pid}`);
 
@@ -189,7 +189,7 @@ describe("shutdown and restarts of the server", () => {
       await server.process.exited;
       await loop;
       expect(writes).toBeGreaterThan(0);
-      const text = readFileSync(join(dataDir, "tgcf.config.json"), "utf8");
+      const text = readFileSync(join(dataDir, "instances", "default", "tgcf.config.json"), "utf8");
       const parsed = JSON.parse(text);
       expect(parsed.theme).toStartWith("round-");
       running.splice(running.indexOf(server), 1);

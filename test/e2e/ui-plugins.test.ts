@@ -82,7 +82,7 @@ describe("the Plugins page", () => {
     const input = page.getByLabel("Watermark image");
     await input.setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("these are notes, not a picture") });
     await card("Watermark").getByRole("alert").filter({ hasText: "not a image/png image" }).waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(existsSync(join(dataDir, "uploads", "watermark.png"))).toBe(false);
+    expect(existsSync(join(dataDir, "instances", "default", "uploads", "watermark.png"))).toBe(false);
 
     const tooLarge = Buffer.alloc(UPLOADABLE_WATERMARK_BYTES + 1);
     ONE_PIXEL_PNG.copy(tooLarge);
@@ -92,7 +92,7 @@ describe("the Plugins page", () => {
     await input.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: ONE_PIXEL_PNG });
     await card("Watermark").getByText("Uploaded logo.png. Save to use it.").waitFor({ timeout: UI_TIMEOUT_MS });
     await card("Watermark").getByText("uploads/watermark.png").waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(readFileSync(join(dataDir, "uploads", "watermark.png"))).toEqual(ONE_PIXEL_PNG);
+    expect(readFileSync(join(dataDir, "instances", "default", "uploads", "watermark.png"))).toEqual(ONE_PIXEL_PNG);
     await screenshotEveryWay(page, "plugins-on");
 
     await page.getByRole("button", { name: "Save", exact: true }).click();

@@ -75,7 +75,7 @@ export async function stopServerProcess(server: ServerProcess): Promise<void> {
   }
 }
 
-/** Pids of fake tgcf processes whose working directory is `dataDir`. */
+/** Pids of fake tgcf processes whose working directory is `dataDir` or one of its instances' dirs (<dataDir>/instances/<id>). */
 export function fakeTgcfProcessesIn(dataDir: string): number[] {
   const { readdirSync, readFileSync, readlinkSync } = require("node:fs") as typeof import("node:fs");
   const pids: number[] = [];
@@ -85,10 +85,27 @@ export function fakeTgcfProcessesIn(dataDir: string): number[] {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-      if (state !== "Z" && cmdline.includes("fake-tgcf.ts") && readlinkSync(`/proc/${entry}/cwd`) === dataDir) pids.push(Number(entry));
+      if (state !== "Z" && cmdline.includes("fake-tgcf.ts") && isUnder(readlinkSync(`/proc/${entry}/cwd`), dataDir)) pids.push(Number(entry));
     } catch {
       // The process ended while we looked.
     }
   }
   return pids;
+}
+
+function isUnder(cwd: string, dataDir: string): boolean {
+  return cwd === dataDir || cwd.startsWith(`${dataDir}/instances/`);
+}
+
+/** Pids of fake tgcf processes running in one instance's dir, <dataDir>/instances/<id>. */
+export function fakeTgcfProcessesOf(dataDir: string, id: string): number[] {
+  const instanceDir = `${dataDir}/instances/${id}`;
+  const { readlinkSync } = require("node:fs") as typeof import("node:fs");
+  return fakeTgcfProcessesIn(dataDir).filter((pid) => {
+    try {
+      return readlinkSync(`/proc/${pid}/cwd`) === instanceDir;
+    } catch {
+      return false;
+    }
+  });
 }

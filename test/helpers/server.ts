@@ -13,7 +13,10 @@ export const FAKE_TGCF_COMMAND = `${process.execPath} ${FAKE_TGCF}`;
 export interface TestServer {
   url: string;
   origin: string;
+  /** The data dir of the instance default (<root>/instances/default), where the seed's routes act. */
   dataDir: string;
+  /** The server's data dir (--data-dir). */
+  rootDir: string;
   handle: ServerHandle;
   /** fetch with the bearer token unless headers say otherwise. */
   api(path: string, init?: RequestInit): Promise<Response>;
@@ -44,7 +47,8 @@ export async function startTestServer(overrides: Partial<Settings> = {}, options
   return {
     url,
     origin: url,
-    dataDir,
+    dataDir: handle.instance.dataDir,
+    rootDir: dataDir,
     handle,
     api(path, init = {}) {
       const headers = new Headers(init.headers);

@@ -13,6 +13,7 @@ import { CHILD_RECORD_FILE, DESIRED_STATE_FILE } from "../../src/modules/process
 import { temporaryNameOf } from "../../src/utils/atomic-write";
 import { SERVER_STATE_DIR_NAME } from "../../src/utils/server-state-dir";
 import { startTestServer, tempDir } from "../helpers/server";
+import { DEFAULT_INSTANCE_ID, instanceDirPath } from "../../src/modules/instances/layout";
 
 const dataDirs: string[] = [];
 afterAll(() => {
@@ -32,11 +33,14 @@ test("the temporary files of writes cut short are removed at start, in every sto
   const dead = await deadPid();
   const live = Bun.spawn([process.execPath, "-e", "setTimeout(() => {}, 60_000)"]);
   // Directory (relative to the data dir) and the base names of the files written there atomically.
+  // The instance default's files in instances/default, the server's own in .tgcf-server (README "Data dir layout").
+  const instance = instanceDirPath(".", DEFAULT_INSTANCE_ID);
   const written: Array<[string, string[]]> = [
-    [".", [CONFIG_FILE_NAME]],
-    [BACKUP_DIR_NAME, [backupFileName(nextBackupId(new Date(), undefined))]],
-    [SERVER_STATE_DIR_NAME, [TOKEN_FILE_NAME, SESSIONS_FILE_NAME, DESIRED_STATE_FILE, CHILD_RECORD_FILE]],
-    [LOG_DIR_NAME, [RESERVATION_FILE_NAME]],
+    [instance, [CONFIG_FILE_NAME]],
+    [join(instance, BACKUP_DIR_NAME), [backupFileName(nextBackupId(new Date(), undefined))]],
+    [SERVER_STATE_DIR_NAME, [TOKEN_FILE_NAME, SESSIONS_FILE_NAME]],
+    [join(instance, SERVER_STATE_DIR_NAME), [DESIRED_STATE_FILE, CHILD_RECORD_FILE]],
+    [join(instance, LOG_DIR_NAME), [RESERVATION_FILE_NAME]],
   ];
   const stale: string[] = [];
   for (const [dir, baseNames] of written) {
@@ -45,8 +49,8 @@ test("the temporary files of writes cut short are removed at start, in every sto
     for (const baseName of baseNames) stale.push(join(dir, temporaryNameOf(baseName, dead)), join(dir, temporaryNameOf(baseName)));
   }
   const kept = [
-    temporaryNameOf(CONFIG_FILE_NAME, live.pid), // another writer, still alive, may yet rename it
-    temporaryNameOf("tgcf.session", dead), // tgcf's, not ours
+    join(instance, temporaryNameOf(CONFIG_FILE_NAME, live.pid)), // another writer, still alive, may yet rename it
+    join(instance, temporaryNameOf("tgcf.session", dead)), // tgcf's, not ours
   ];
   for (const path of [...stale, ...kept]) writeFileSync(join(dataDir, path), "a full copy, secrets included");
 

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, spyOn, test } from "bun:test";
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { SESSIONS_FILE_NAME } from "../../src/modules/auth/sessions";
 import { TOKEN_FILE_NAME } from "../../src/modules/auth/token";
 import { BACKUP_DIR_NAME, BACKUP_RECORDS_DIR_NAME, backupFileName, CURRENT_VERSION_RECORD_NAME, nextBackupId } from "../../src/modules/config/backups";
@@ -80,7 +80,7 @@ interface Outside {
 
 /** Replaces `entry` of the data dir by a link to a marked file or directory outside it. */
 function plantLink(dataDir: string, entry: string): Outside {
-  const root = join(dirname(dataDir), "elsewhere");
+  const root = join(tempRootOf(dataDir), "elsewhere");
   const target = join(root, "target");
   mkdirSync(root, { recursive: true });
   const contents = new Map<string, string>();
@@ -140,16 +140,34 @@ afterEach(() => {
   consoleError = null;
 });
 
+/** The data dir of the instance default, <root>/data/instances/default, where the files planted here live. */
 function newDataDir(): string {
   const root = mkdtempSync(join(tmpdir(), "tgcf-symlinks-"));
   roots.push(root);
-  const dataDir = join(root, "data");
-  mkdirSync(dataDir, { mode: 0o700 });
+  const dataDir = join(root, "data", "instances", "default");
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   return dataDir;
 }
 
+/** The server's own files stay in the server's data dir; every other entry is the instance's. */
+const SERVER_ENTRIES = [TOKEN_FILE_NAME, SESSIONS_FILE_NAME].map((name) => join(SERVER_STATE_DIR_NAME, name));
+function dirOf(entry: string, dataDir: string): string {
+  return SERVER_ENTRIES.includes(entry) ? serverDirOf(dataDir) : dataDir;
+}
+
+/** The temporary directory newDataDir made, above any dir inside it. */
+function tempRootOf(dir: string): string {
+  while (!basename(dir).startsWith("tgcf-symlinks-")) dir = dirname(dir);
+  return dir;
+}
+
+/** The server's data dir (--data-dir) holding the instance dir `dataDir`. */
+function serverDirOf(dataDir: string): string {
+  return dirname(dirname(dataDir));
+}
+
 function startServer(dataDir: string, transcript: Transcript): Promise<TestServer> {
-  return startTestServer({ dataDir, token: null }, { logger: transcript.logger, childEnv: { ...process.env, PYTHONUNBUFFERED: "1" } });
+  return startTestServer({ dataDir: serverDirOf(dataDir), token: null }, { logger: transcript.logger, childEnv: { ...process.env, PYTHONUNBUFFERED: "1" } });
 }
 
 /** Signs in, reads and writes the config, lists, reads and restores backups, runs tgcf, reads and downloads its logs. */
@@ -209,7 +227,7 @@ describe("a symbolic link planted in the data dir is never followed", () => {
 
   test.each(ENTRIES)("%s, planted before the start: refused by name, nothing outside read or written", async (entry) => {
     const dataDir = newDataDir();
-    const outside = plantLink(dataDir, entry);
+    const outside = plantLink(dirOf(entry, dataDir), entry);
     const transcript = new Transcript();
     listenToConsoleError(transcript);
     let server: TestServer | null = null;
@@ -225,7 +243,7 @@ describe("a symbolic link planted in the data dir is never followed", () => {
         await server.stop();
       }
     }
-    expect(transcript.text).toContain(`refusing to follow the symbolic link ${join(dataDir, entry)}: remove it`);
+    expect(transcript.text).toContain(`refusing to follow the symbolic link ${join(dirOf(entry, dataDir), entry)}: remove it`);
     expectNothingLeaked(transcript);
     expectUntouched(outside);
   }, 30_000);
@@ -237,7 +255,7 @@ describe("a symbolic link planted in the data dir is never followed", () => {
     const server = await startServer(dataDir, transcript);
     let outside: Outside;
     try {
-      outside = plantLink(dataDir, entry);
+      outside = plantLink(dirOf(entry, dataDir), entry);
       await exercise(server, transcript);
     } finally {
       await server.stop();

@@ -11,6 +11,7 @@ import { parseDocument, toYaml } from "./parse-document";
 import { configFromDocument, configFromJsonPatch, configFromMergePatch } from "./save";
 import { adjustmentWarnings, pluginWarnings, unknownKeyWarnings, type ConfigWarning } from "./config-warnings";
 import { parsedObjectOf, redactRawSecrets } from "./raw-secrets";
+import type { RouteScope } from "../instances/scope";
 
 const YAML_TYPES = ["application/yaml", "application/x-yaml", "text/yaml"];
 export const JSON_PATCH_MEDIA_TYPE = "application/json-patch+json";
@@ -132,19 +133,24 @@ function configDocs(summary: string, withBody: boolean, statuses: number[]) {
   };
 }
 
-export const configRoutes = (store: ConfigStore) =>
-  new Elysia({ name: "config" })
+/** The config routes of the instance the scope addresses (see modules/instances/scope). */
+export const configRoutes = (scope: RouteScope<ConfigStore>) => {
+  const base = scope.base;
+  const backupParam = scope.nested ? "backupId" : "id";
+  const backupIdOf = (params: unknown) => (params as Record<string, string>)[backupParam]!;
+  return new Elysia({ name: "config", seed: scope.key })
     .model({ Error: t.Object({ error: t.String(), details: t.Optional(t.Unknown()) }) })
-    .get("/api/config", async ({ request, query }) => configResponse(await store.read(), request, query), {
+    .get(`${base}/config`, async ({ request, query, params }) => configResponse(await scope.pick(params).read(), request, query), {
       query: FormatQuery,
-      detail: configDocs("The whole config, defaults filled in (a missing file reads as tgcf's defaults)", false, [401, 422]),
+      detail: scope.docs(configDocs("The whole config, defaults filled in (a missing file reads as tgcf's defaults)", false, [401, 404, 422]), "/config"),
     })
-    .get("/api/config/schema", () => configJsonSchema(), {
-      detail: { tags: ["config"], summary: "JSON Schema of tgcf's config: titles, descriptions, defaults, enums" },
+    .get(`${base}/config/schema`, ({ params }) => (scope.pick(params), configJsonSchema()), {
+      detail: scope.docs({ tags: ["config"], summary: "JSON Schema of tgcf's config: titles, descriptions, defaults, enums" }, "/config/schema"),
     })
     .post(
-      "/api/config",
-      async ({ request, query, headers }) => {
+      `${base}/config`,
+      async ({ request, query, headers, params }) => {
+        const store = scope.pick(params);
         const document = await readDocument(request);
         const saved = await store.replaceFrom((current) => configFromDocument(document, storedSecretsSource(current)), { ifMatch: headers["if-match"], by: requesterOf(request) });
         return configResponse(saved, request, query);
@@ -153,12 +159,13 @@ export const configRoutes = (store: ConfigStore) =>
         query: FormatQuery,
         headers: IfMatchHeaders,
         parse: "none",
-        detail: configDocs("Replace the whole config (JSON or YAML); the previous version is backed up", true, [400, 401, 403, 412, 413, 415, 422]),
+        detail: scope.docs(configDocs("Replace the whole config (JSON or YAML); the previous version is backed up", true, [400, 401, 403, 404, 412, 413, 415, 422]), "/config"),
       },
     )
     .patch(
-      "/api/config",
-      async ({ request, query, headers }) => {
+      `${base}/config`,
+      async ({ request, query, headers, params }) => {
+        const store = scope.pick(params);
         const patch = await readDocument(request);
         const isJsonPatch = mediaTypeOf(request) === JSON_PATCH_MEDIA_TYPE;
         const apply = isJsonPatch ? configFromJsonPatch : configFromMergePatch;
@@ -169,7 +176,7 @@ export const configRoutes = (store: ConfigStore) =>
         query: FormatQuery,
         headers: IfMatchHeaders,
         parse: "none",
-        detail: {
+        detail: scope.docs({
           ...configDocs(
             "Change part of the config: an RFC 6902 JSON Patch (application/json-patch+json: add, remove, replace, move, copy, test, by JSON pointer down to array elements; a failed test answers 409 naming each field) or an RFC 7396 merge patch (JSON or YAML; null removes a key, so its default applies)",
             false,
@@ -183,25 +190,27 @@ export const configRoutes = (store: ConfigStore) =>
               "application/yaml": { schema: { type: "object", description: "merge patch" } },
             },
           },
-        },
+        }, "/config"),
       },
     )
-    .get("/api/config/backups", () => store.listBackups(), {
-      response: { 200: t.Array(BackupInfoSchema), ...errorResponses(401) },
-      detail: { tags: ["config"], summary: "Earlier versions of the config, newest first (the last 20 people's saves; tgcf's progress alone is not kept)" },
+    .get(`${base}/config/backups`, ({ params }) => scope.pick(params).listBackups(), {
+      response: { 200: t.Array(BackupInfoSchema), ...errorResponses(401, 404) },
+      detail: scope.docs({ tags: ["config"], summary: "Earlier versions of the config, newest first (the last 20 people's saves; tgcf's progress alone is not kept)" }, "/config/backups"),
     })
     .get(
-      "/api/config/backups/:id",
+      `${base}/config/backups/:${backupParam}`,
       async ({ params }) => {
-        const backup = await store.readBackup(params.id);
+        const backup = await scope.pick(params).readBackup(backupIdOf(params));
         const { id, createdAt, size, savedAt, replacedAt, source, by, note } = backup;
         const info = { id, createdAt, size, savedAt, replacedAt, source, ...(by === undefined ? {} : { by }), ...(note === undefined ? {} : { note }) };
         return backup.state === "ok" ? { ...info, state: "ok" as const, config: redactSecrets(backup.config) } : { ...info, state: "invalid" as const, errors: backup.errors };
       },
-      { detail: { tags: ["config"], summary: "One backup (secrets redacted), or its errors if it is not a valid config" } },
+      { detail: scope.docs({ tags: ["config"], summary: "One backup (secrets redacted), or its errors if it is not a valid config" }, "/config/backups/{backupId}") },
     )
     .post(
-      "/api/config/backups/:id/restore",
-      async ({ params, request, headers }) => configResponse(await store.restoreBackup(params.id, { ifMatch: headers["if-match"], by: requesterOf(request) }), request, {}),
-      { headers: IfMatchHeaders, detail: configDocs("Restore a backup (the current version is backed up first)", false, [400, 401, 403, 404, 412, 422]) },
+      `${base}/config/backups/:${backupParam}/restore`,
+      async ({ params, request, headers }) =>
+        configResponse(await scope.pick(params).restoreBackup(backupIdOf(params), { ifMatch: headers["if-match"], by: requesterOf(request) }), request, {}),
+      { headers: IfMatchHeaders, detail: scope.docs(configDocs("Restore a backup (the current version is backed up first)", false, [400, 401, 403, 404, 412, 422]), "/config/backups/{backupId}/restore") },
     );
+};

@@ -9,9 +9,13 @@ import { LogHub } from "../logs/log-hub";
 import type { LogLine } from "../logs/log-hub";
 import { Supervisor } from "../process/supervisor";
 import { startCheck } from "../process/start-check";
+import { effectiveTgcfCommand } from "../tgcf-install/command";
+import { TgcfInstaller } from "../tgcf-install/installer";
+import { resolveExecutable, splitCommand } from "../process/command";
 import { HEARTBEAT_MS, SlowClientGuard } from "../logs/ws";
 import { unsupportedFeatureReason } from "../../platform";
 import { TelegramService, type TelegramOptions } from "../telegram/service";
+import { ActivityRecorder } from "../activity/recorder";
 
 export const DEFAULT_INSTANCE_ID = "default";
 const CLOSE_GOING_AWAY = 1001;
@@ -27,6 +31,10 @@ export interface InstanceOptions {
   telegram?: TelegramOptions;
   /** How often idle log sockets get a heartbeat message; default HEARTBEAT_MS. */
   heartbeatMs?: number;
+  /** The server's data dir, where the server-wide managed tgcf lives (modules/tgcf-install); default dataDir. */
+  serverDataDir?: string;
+  /** Run before every start, by a person or automatic (the registry refuses credentials another instance runs with). */
+  beforeStart?: () => Promise<void>;
 }
 
 export class TgcfInstance {
@@ -34,6 +42,8 @@ export class TgcfInstance {
   private server: Server<unknown> | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private unsubscribers: Array<() => void> = [];
+  /** Counts what tgcf forwards from its log lines and status changes (modules/activity); closed by close(). */
+  readonly activity: ActivityRecorder;
 
   private constructor(
     readonly id: string,
@@ -44,32 +54,63 @@ export class TgcfInstance {
     readonly telegram: TelegramService,
     private readonly logger: Logger,
     private readonly heartbeatMs: number,
-  ) {}
+  ) {
+    this.activity = ActivityRecorder.open({ dataDir, report: (line) => logs.system(line) });
+    this.unsubscribers.push(...this.activity.follow(logs, supervisor));
+  }
+
+  /** The server's data dir (the managed tgcf is server-wide); set by open(). */
+  serverDataDir = "";
+  /** Checks made before any start besides the config's own (see InstanceOptions.beforeStart). */
+  beforeStart: () => Promise<void> = async () => {};
 
   /** The pub/sub topic of this instance's log sockets. */
   get topic(): string {
     return `logs:${this.id}`;
   }
 
-  static async open({ id = DEFAULT_INSTANCE_ID, dataDir, settings, logger, childEnv, telegram, heartbeatMs }: InstanceOptions): Promise<TgcfInstance> {
+  static async open({ id = DEFAULT_INSTANCE_ID, dataDir, settings, logger, childEnv, telegram, heartbeatMs, serverDataDir = dataDir, beforeStart }: InstanceOptions): Promise<TgcfInstance> {
     const config = new ConfigStore(dataDir);
     const logs = await LogHub.open({ logDir: join(dataDir, "logs"), ringSize: settings.logRingLines });
     const supervisor = new Supervisor({
       dataDir,
-      command: settings.tgcfCommand,
+      // The command set by a person wins; otherwise tgcf installed by the server, once there is one (modules/tgcf-install).
+      command: () => effectiveTgcfCommand(settings.tgcfCommand, serverDataDir),
       output: logs,
       stopGraceMs: settings.stopGraceMs,
       killAfterMs: settings.killAfterMs,
       autoRestart: settings.autoRestart,
       autoStartOnBoot: settings.autoStart,
       restartPolicy: { healthyAfterMs: settings.healthyAfterMs, maxRestartsPerHour: settings.maxRestartsPerHour },
-      automaticStartCheck: () => startCheck(config, dataDir),
+      automaticStartCheck: async () => {
+        const mode = await startCheck(config, dataDir);
+        await beforeStart?.();
+        return mode;
+      },
+      // Whoever starts tgcf, the file it reads holds the changes saved while the previous one ran.
+      beforeSpawn: () => config.prepareForStart(),
       env: childEnv,
     });
     const telegramService = TelegramService.forInstance(config, settings, childEnv ?? process.env, logger, telegram);
     const instance = new TgcfInstance(id, dataDir, config, logs, supervisor, telegramService, logger, heartbeatMs ?? HEARTBEAT_MS);
+    instance.serverDataDir = serverDataDir;
+    instance.beforeStart = beforeStart ?? (async () => {});
     instance.watchConfig();
+    instance.confirmManagedInstalls(settings.tgcfCommand);
     return instance;
+  }
+
+  /** Once tgcf from a new managed install has started, the environment it replaced is no longer kept for a rollback. */
+  private confirmManagedInstalls(configuredCommand: string): void {
+    const installer = new TgcfInstaller({ dataDir: this.serverDataDir });
+    this.unsubscribers.push(
+      this.supervisor.onStatus(({ state, startTime }) => {
+        if (state !== "running" || startTime === null) return;
+        const [program] = splitCommand(effectiveTgcfCommand(configuredCommand, this.serverDataDir));
+        const executable = program === undefined ? null : resolveExecutable(program, process.env.PATH);
+        if (executable) void installer.confirmStarted(executable, new Date(startTime)).catch(() => undefined);
+      }),
+    );
   }
 
   /** The config store notices other programs' writes, and knows when a tgcf run starts and ends (see ConfigStore). */
@@ -93,10 +134,14 @@ export class TgcfInstance {
     this.unsubscribers.push(
       this.logs.subscribe((line) => {
         if (!this.slowClients.hasSockets) return;
-        server.publish(this.topic, logMessage(line));
+        server.publish(this.topic, logMessage(line, this.id));
         this.slowClients.notePublished();
       }),
       this.supervisor.onStatus(() => server.publish(this.topic, this.statusMessage())),
+      // Open pages learn of a new version of the config (tgcf's write, a write-back); tgcf's progress alone is not news.
+      this.config.onChange((change) => {
+        if (!change.offsetsOnly) server.publish(this.topic, JSON.stringify({ type: "config", instance: this.id, ...change }));
+      }),
     );
     this.heartbeat = setInterval(() => server.publish(this.topic, JSON.stringify({ type: "heartbeat", ts: new Date().toISOString() })), this.heartbeatMs);
   }
@@ -113,15 +158,15 @@ export class TgcfInstance {
 
   /** Messages a new log socket gets first: a gap notice if lines were lost, then the backlog. */
   backlogMessages({ tail, since }: { tail: number; since?: number }): string[] {
-    if (since === undefined) return this.logs.tail(tail).map(logMessage);
+    if (since === undefined) return this.logs.tail(tail).map((line) => logMessage(line, this.id));
     const { lines, gap } = this.logs.since(since);
-    const messages = lines.map(logMessage);
+    const messages = lines.map((line) => logMessage(line, this.id));
     if (gap) messages.unshift(JSON.stringify({ type: "gap", from: gap.from, to: gap.to }));
     return messages;
   }
 
   statusMessage(): string {
-    return JSON.stringify({ type: "status", ...this.supervisor.status() });
+    return JSON.stringify({ type: "status", instance: this.id, ...this.supervisor.status(), pendingRestartChanges: this.config.pendingRestartChanges() });
   }
 
   /** Server shutdown: stop tgcf gracefully (keeping its desired state), flush logs, close sockets with 1001. */
@@ -136,12 +181,13 @@ export class TgcfInstance {
     // After tgcf stopped: the saved changes its last writes reverted are written back before the log closes.
     await this.config.close();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
+    this.activity.close();
     this.slowClients.closeAll(CLOSE_GOING_AWAY, "server shutting down");
     await this.logs.close();
     this.server = null;
   }
 }
 
-function logMessage(line: LogLine): string {
-  return JSON.stringify({ type: "log", seq: line.seq, ts: line.ts, stream: line.stream, line: line.line });
+function logMessage(line: LogLine, instance: string): string {
+  return JSON.stringify({ type: "log", instance, seq: line.seq, ts: line.ts, stream: line.stream, line: line.line });
 }

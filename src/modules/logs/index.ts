@@ -5,6 +5,7 @@ import type { LogHub } from "./log-hub";
 import { LOG_STREAMS, type LogStream } from "./log-line";
 import { MAX_SEARCH_QUERY_LENGTH, searchLogLines } from "./log-search";
 import { logDownloadStream } from "./download";
+import type { RouteScope } from "../instances/scope";
 
 export const DEFAULT_TAIL_LINES = 500;
 /**
@@ -37,11 +38,12 @@ const LogsResponse = t.Object({
   lastSeq: t.Integer(),
 });
 
-export const logRoutes = (logs: LogHub) =>
-  new Elysia({ name: "logs" })
+export const logRoutes = (scope: RouteScope<LogHub>) =>
+  new Elysia({ name: "logs", seed: scope.key })
     .get(
-      "/api/logs",
-      ({ query }) => {
+      `${scope.base}/logs`,
+      ({ query, params }) => {
+        const logs = scope.pick(params);
         // Stream and text filters come first, then the tail: `tail=10&stream=system` is the last 10 system lines.
         const filter = { query: query.q ?? "", streams: streamsOf(query.stream) };
         if (query.since === undefined) {
@@ -67,12 +69,13 @@ export const logRoutes = (logs: LogHub) =>
           stream: t.Optional(t.String({ description: "comma list of stdout, stderr, system" })),
         }),
         response: { 200: LogsResponse, ...errorResponses(400, 401, 422) },
-        detail: { tags: ["logs"], summary: "Recent log lines from memory, with tail, since, search and stream filters" },
+        detail: scope.docs({ tags: ["logs"], summary: "Recent log lines from memory, with tail, since, search and stream filters" }, "/logs"),
       },
     )
     .get(
-      "/api/logs/download",
-      async ({ query }) => {
+      `${scope.base}/logs/download`,
+      async ({ query, params }) => {
+        const logs = scope.pick(params);
         await logs.flush();
         const stamp = new Date().toISOString().replace(/[:.]/g, "-");
         return new Response(logDownloadStream(logs.logFilePaths(), query.ansi === "keep"), {
@@ -85,6 +88,6 @@ export const logRoutes = (logs: LogHub) =>
       },
       {
         query: t.Object({ ansi: t.Optional(t.Union([t.Literal("keep"), t.Literal("strip")], { description: "ANSI colour codes: strip (default) or keep" })) }),
-        detail: { tags: ["logs"], summary: "The whole log file (rotated parts included, oldest first) as text/plain" },
+        detail: scope.docs({ tags: ["logs"], summary: "The whole log file (rotated parts included, oldest first) as text/plain" }, "/logs/download"),
       },
     );

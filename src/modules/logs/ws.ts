@@ -1,9 +1,13 @@
-// WS /ws/logs: the backlog, then every line and status change as JSON messages, over Bun's native pub/sub.
+// WS /ws/logs and /ws/instances/:id/logs: the backlog, then every line and status change as JSON messages, over
+// Bun's native pub/sub. /ws/logs?instances=a,b (or all) merges several instances' lines in time order.
 import { Elysia, t } from "elysia";
 import type { ServerWebSocket } from "bun";
 import type { TgcfInstance } from "../instance/instance";
 import { cappedTail, MAX_TAIL_LINES } from "./index";
 import type { LogLine } from "./log-line";
+import { ApiError } from "../../utils/api-error";
+import type { InstanceRegistry } from "../instances/registry";
+import { DEFAULT_INSTANCE_ID } from "../instances/layout";
 
 export const LOG_SOCKET_PATH = "/ws/logs";
 export const DEFAULT_BACKLOG_LINES = 500;
@@ -73,21 +77,37 @@ export class SlowClientGuard {
     for (const socket of this.sockets) {
       if (socket.getBufferedAmount() <= this.limitBytes) continue;
       this.remove(socket);
-      socket.unsubscribe(topicOf(socket));
+      for (const topic of topicsOf(socket)) socket.unsubscribe(topic);
       socket.close(CLOSE_TOO_SLOW, "too slow: reconnect with ?since=<last seq> to resume");
       setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
     }
   }
 }
 
-const socketTopics = new WeakMap<RawSocket, string>();
-function topicOf(socket: RawSocket): string {
-  return socketTopics.get(socket) ?? "";
+const socketTopics = new WeakMap<RawSocket, string[]>();
+function topicsOf(socket: RawSocket): string[] {
+  return socketTopics.get(socket) ?? [];
 }
 
-/** One log line as a WebSocket message. */
-export function logMessage(line: LogLine): string {
-  return JSON.stringify({ type: "log", seq: line.seq, ts: line.ts, stream: line.stream, line: line.line });
+/** One log line as a WebSocket message, saying which instance printed it. */
+export function logMessage(line: LogLine, instance: string): string {
+  return JSON.stringify({ type: "log", instance, seq: line.seq, ts: line.ts, stream: line.stream, line: line.line });
+}
+
+/** One instance a socket follows, and the last seq of it the client has (or will have once what is queued is sent). */
+interface Source {
+  instance: TgcfInstance;
+  sentThrough: number;
+}
+interface PendingLine {
+  source: Source;
+  line: LogLine;
+}
+
+/** Lines of several instances in time order (stable: one instance's lines keep their order). */
+function mergeByTime(lists: PendingLine[][]): PendingLine[] {
+  if (lists.length === 1) return lists[0]!;
+  return lists.flat().sort((a, b) => (a.line.ts < b.line.ts ? -1 : a.line.ts > b.line.ts ? 1 : 0));
 }
 
 /**
@@ -100,12 +120,10 @@ class BacklogSender {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private done = false;
 
-  /** `lines` are the backlog; `sentThrough` is the seq the client will have seen up to once they are sent. */
   constructor(
     private readonly socket: RawSocket,
-    private readonly instance: TgcfInstance,
-    private lines: LogLine[],
-    private sentThrough: number,
+    private readonly sources: Source[],
+    private lines: PendingLine[],
   ) {}
 
   /** Sends a chunk, or waits for the socket to drain; called again until the stream is live. */
@@ -130,27 +148,32 @@ class BacklogSender {
     let chars = 0;
     for (let sent = 0; sent < BACKLOG_CHUNK_LINES && chars < BACKLOG_CHUNK_CHARS; sent++) {
       if (this.next === this.lines.length && !this.catchUp()) return this.goLive();
-      const line = this.lines[this.next++]!;
-      const message = logMessage(line);
+      const { source, line } = this.lines[this.next++]!;
+      const message = logMessage(line, source.instance.id);
       this.socket.send(message);
-      this.sentThrough = line.seq;
+      source.sentThrough = line.seq;
       chars += message.length;
     }
   }
 
   /** Takes the lines appended since the backlog was taken (and says what was lost meanwhile); false when there are none. */
   private catchUp(): boolean {
-    const { lines, gap } = this.instance.logs.since(this.sentThrough);
-    if (gap) this.sentThrough = sendGap(this.socket, gap);
-    this.lines = lines;
+    const lists = this.sources.map((source) => {
+      const { lines, gap } = source.instance.logs.since(source.sentThrough);
+      if (gap) source.sentThrough = sendGap(this.socket, source.instance.id, gap);
+      return lines.map((line) => ({ source, line }));
+    });
+    this.lines = mergeByTime(lists);
     this.next = 0;
-    return lines.length > 0;
+    return this.lines.length > 0;
   }
 
   private goLive(): void {
     this.done = true;
-    this.socket.send(this.instance.statusMessage());
-    this.socket.subscribe(this.instance.topic);
+    for (const { instance } of this.sources) {
+      this.socket.send(instance.statusMessage());
+      this.socket.subscribe(instance.topic);
+    }
   }
 
   private clearTimer(): void {
@@ -160,34 +183,94 @@ class BacklogSender {
 }
 
 const backlogSenders = new WeakMap<RawSocket, BacklogSender>();
+const socketInstances = new WeakMap<RawSocket, TgcfInstance[]>();
 
-/** Tells the client which lines it will never get; returns the last of them. */
-function sendGap(socket: RawSocket, gap: { from: number; to: number }): number {
-  socket.send(JSON.stringify({ type: "gap", from: gap.from, to: gap.to }));
+/** Tells the client which lines of an instance it will never get; returns the last of them. */
+function sendGap(socket: RawSocket, instance: string, gap: { from: number; to: number }): number {
+  socket.send(JSON.stringify({ type: "gap", instance, from: gap.from, to: gap.to }));
   return gap.to;
 }
 
-/** The backlog a new socket asked for: the newest `tail` lines, or those after `since` (after a gap notice, if any were lost). */
-function startBacklog(socket: RawSocket, instance: TgcfInstance, query: { tail?: number; since?: number }): BacklogSender {
-  if (query.since === undefined) {
-    return new BacklogSender(socket, instance, instance.logs.tail(cappedTail(query.tail ?? DEFAULT_BACKLOG_LINES)), instance.logs.lastSeq);
-  }
-  const { lines, gap } = instance.logs.since(query.since);
-  return new BacklogSender(socket, instance, lines, gap ? sendGap(socket, gap) : query.since);
+/** The backlog a new socket asked for: the newest `tail` lines of each instance, or those after its `since` (after a gap notice, if any were lost). */
+function startBacklog(socket: RawSocket, instances: TgcfInstance[], tail: number | undefined, since: Map<string, number> | null): BacklogSender {
+  const sources: Source[] = [];
+  const lists = instances.map((instance) => {
+    const resumeAfter = since?.get(instance.id);
+    if (resumeAfter === undefined) {
+      const source = { instance, sentThrough: instance.logs.lastSeq };
+      sources.push(source);
+      return instance.logs.tail(cappedTail(tail ?? DEFAULT_BACKLOG_LINES)).map((line) => ({ source, line }));
+    }
+    const { lines, gap } = instance.logs.since(resumeAfter);
+    const source = { instance, sentThrough: gap ? sendGap(socket, instance.id, gap) : resumeAfter };
+    sources.push(source);
+    return lines.map((line) => ({ source, line }));
+  });
+  return new BacklogSender(socket, sources, mergeByTime(lists));
 }
 
-export const logSocket = (instance: TgcfInstance) =>
-  new Elysia({ name: "log-socket" }).ws(LOG_SOCKET_PATH, {
-    query: t.Object({
-      tail: t.Optional(t.Numeric({ minimum: 0, description: `backlog lines sent first (default ${DEFAULT_BACKLOG_LINES}, at most ${MAX_TAIL_LINES})` })),
-      since: t.Optional(t.Numeric({ minimum: 0, description: "resume after this seq: no gap, no duplicate while it is still in memory" })),
+/** `since`: one seq ("12", for a socket on one instance) or one per instance ("a:12,b:40"). 422 when neither. */
+export function parseSince(raw: string | undefined, instances: readonly TgcfInstance[]): Map<string, number> | null {
+  if (raw === undefined || raw === "") return null;
+  const since = new Map<string, number>();
+  if (/^\d+$/.test(raw)) {
+    if (instances.length !== 1) throw new ApiError(422, "since: with several instances give one seq per instance, e.g. since=a:12,b:40");
+    since.set(instances[0]!.id, Number(raw));
+    return since;
+  }
+  for (const part of raw.split(",")) {
+    const match = /^([a-z0-9][a-z0-9-]{0,31}):(\d+)$/.exec(part.trim());
+    if (!match) throw new ApiError(422, `since: "${part}" is not <instance>:<seq>, e.g. since=a:12,b:40`);
+    since.set(match[1]!, Number(match[2]));
+  }
+  return since;
+}
+
+/** The instances ?instances= names ("a,b" or "all"); 404 for an unknown one. */
+function instancesOf(registry: InstanceRegistry, list: string | undefined, fixedId: string | undefined): TgcfInstance[] {
+  if (fixedId !== undefined) return [registry.get(fixedId)];
+  if (list === undefined || list === "") return [registry.get(DEFAULT_INSTANCE_ID)];
+  const ids = list === "all" ? registry.ids() : [...new Set(list.split(",").map((id) => id.trim()))];
+  return ids.map((id) => registry.get(id));
+}
+
+const SocketQuery = t.Object({
+  tail: t.Optional(t.Numeric({ minimum: 0, description: `backlog lines sent first, per instance (default ${DEFAULT_BACKLOG_LINES}, at most ${MAX_TAIL_LINES})` })),
+  since: t.Optional(
+    t.String({
+      maxLength: 4096,
+      description: "resume after this seq: no gap, no duplicate while it is still in memory. One seq per instance with several: since=a:12,b:40",
     }),
-    detail: { tags: ["logs"], summary: "Live log stream (WebSocket): {type: log|status|gap|heartbeat}" },
+  ),
+});
+
+/** The log socket at `path`; with `fixedInstance` it follows that route's :id, else ?instances= (default: the instance default). */
+function socketRoute(registry: InstanceRegistry, path: string, perInstance: boolean) {
+  const query = perInstance
+    ? SocketQuery
+    : t.Composite([SocketQuery, t.Object({ instances: t.Optional(t.String({ maxLength: 4096, description: "comma list of instance ids, or all: their lines merged in time order, each message naming its instance (default: default)" })) })]);
+  const resolveSocket = (params: unknown, query: { instances?: string; since?: string }) => {
+    const instances = instancesOf(registry, query.instances, perInstance ? (params as { id: string }).id : undefined);
+    return { instances, since: parseSince(query.since, instances) };
+  };
+  return new Elysia({ name: "log-socket", seed: path }).ws(path, {
+    query,
+    detail: perInstance
+      ? { tags: ["logs"], summary: "Live log stream of one instance (WebSocket): {type: log|status|gap|heartbeat|config, instance, …}" }
+      : {
+          tags: ["logs"],
+          summary: "Live log stream (WebSocket) of the instance default, or of several merged with ?instances=a,b (or all)",
+          description: "Without ?instances, an alias of /ws/instances/{id}/logs with id=default.",
+        },
+    // Unknown instances (404) and unreadable since (422) are answered before the upgrade.
+    beforeHandle: ({ params, query }) => void resolveSocket(params, query as { instances?: string; since?: string }),
     open(ws) {
       const raw = ws.raw as RawSocket;
-      socketTopics.set(raw, instance.topic);
-      instance.slowClients.add(raw);
-      const sender = startBacklog(raw, instance, ws.data.query);
+      const { instances, since } = resolveSocket(ws.data.params, ws.data.query as { instances?: string; since?: string });
+      socketTopics.set(raw, instances.map((instance) => instance.topic));
+      socketInstances.set(raw, instances);
+      for (const instance of instances) instance.slowClients.add(raw);
+      const sender = startBacklog(raw, instances, (ws.data.query as { tail?: number }).tail, since);
       backlogSenders.set(raw, sender);
       sender.pump();
     },
@@ -198,7 +281,15 @@ export const logSocket = (instance: TgcfInstance) =>
       // The stream is one-way; anything a client sends is ignored.
     },
     close(ws) {
-      backlogSenders.get(ws.raw as RawSocket)?.cancel();
-      instance.slowClients.remove(ws.raw as RawSocket);
+      const raw = ws.raw as RawSocket;
+      backlogSenders.get(raw)?.cancel();
+      for (const instance of socketInstances.get(raw) ?? []) instance.slowClients.remove(raw);
     },
   });
+}
+
+export const INSTANCE_LOG_SOCKET_PATH = "/ws/instances/:id/logs";
+
+/** WS /ws/logs (default, or ?instances=) and WS /ws/instances/:id/logs. */
+export const logSockets = (registry: InstanceRegistry) =>
+  new Elysia({ name: "log-sockets" }).use(socketRoute(registry, LOG_SOCKET_PATH, false)).use(socketRoute(registry, INSTANCE_LOG_SOCKET_PATH, true));

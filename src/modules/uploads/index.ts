@@ -4,6 +4,7 @@ import { ApiError } from "../../utils/api-error";
 import { errorResponses } from "../../utils/error-responses";
 import { RefusedPathError } from "../../utils/safe-fs";
 import { MAX_WATERMARK_BYTES, WATERMARK_TYPES } from "./limits";
+import type { RouteScope } from "../instances/scope";
 import { readLimited, saveWatermark, tooLarge, UploadRefused, watermarkTypeOf, type UploadProblem } from "./service";
 
 /** Each refusal's HTTP status: the one place upload problems become statuses. */
@@ -27,10 +28,12 @@ const StoredUploadSchema = t.Object({
   bytes: t.Integer({ description: "its size" }),
 });
 
-export const uploadRoutes = (dataDir: string) =>
-  new Elysia({ name: "upload-routes" }).post(
-    "/api/uploads/watermark",
-    async ({ request }) => {
+/** The scope hands each request the data dir of the instance it addresses (where its tgcf runs). */
+export const uploadRoutes = (scope: RouteScope<string>) =>
+  new Elysia({ name: "upload-routes", seed: scope.key }).post(
+    `${scope.base}/uploads/watermark`,
+    async ({ request, params }) => {
+      const dataDir = scope.pick(params);
       try {
         const type = watermarkTypeOf(request.headers.get("content-type"));
         if (Number(request.headers.get("content-length") ?? 0) > MAX_WATERMARK_BYTES) throw tooLarge();
@@ -43,13 +46,13 @@ export const uploadRoutes = (dataDir: string) =>
       // The body is the image itself, read here with its own limit; nothing else parses it.
       parse: "none",
       response: { 200: StoredUploadSchema, ...errorResponses(400, 401, 403, 413, 415, 422, 500) },
-      detail: {
+      detail: scope.docs({
         tags: ["uploads"],
         summary: `Store the watermark image (the raw file as the body: ${Object.keys(WATERMARK_TYPES).join(", ")}; at most ${MAX_WATERMARK_BYTES / 1024 / 1024} MiB); answers its path for plugins.mark.image`,
         requestBody: {
           required: true,
           content: Object.fromEntries(Object.keys(WATERMARK_TYPES).map((type) => [type, { schema: { type: "string", format: "binary" } }])),
         },
-      },
+      }, "/uploads/watermark"),
     },
   );

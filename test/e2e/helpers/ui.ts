@@ -1,5 +1,5 @@
 // Steps the browser tests share: signing in, moving between pages, reading the config file, taking screenshots.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { DESKTOP, PHONE } from "./browser.ts";
@@ -36,8 +36,17 @@ export async function openPage(page: Page, name: PageName): Promise<void> {
   await page.getByRole("heading", { level: 1, name: PAGE_TITLES[name] }).waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
+/**
+ * Where the instance `default` keeps its config: in its own folder once the server has laid out the data dir, at the
+ * root before its first start (a single-instance data dir, which the server migrates there when it starts).
+ */
+export function configPath(dataDir: string): string {
+  const instanceDir = join(dataDir, "instances", "default");
+  return join(existsSync(instanceDir) ? instanceDir : dataDir, CONFIG_FILE);
+}
+
 export function configBytes(dataDir: string): string {
-  return readFileSync(join(dataDir, CONFIG_FILE), "utf8");
+  return readFileSync(configPath(dataDir), "utf8");
 }
 
 export function readConfig(dataDir: string): Record<string, any> {
@@ -45,7 +54,7 @@ export function readConfig(dataDir: string): Record<string, any> {
 }
 
 export function writeConfig(dataDir: string, config: unknown): void {
-  writeFileSync(join(dataDir, CONFIG_FILE), JSON.stringify(config, null, 2));
+  writeFileSync(configPath(dataDir), JSON.stringify(config, null, 2));
 }
 
 /** A config tgcf can start with: a bot login and one enabled connection. */

@@ -11,7 +11,7 @@ test("info names the server, tgcf and Bun versions and the data dir", async () =
   const server = await startTestServer();
   servers.push(server);
   const info = await (await server.api("/api/info")).json();
-  expect(info).toMatchObject({ version: packageJson.version, bun: Bun.version, dataDir: server.dataDir, tgcfVersion: "1.1.8" });
+  expect(info).toMatchObject({ version: packageJson.version, bun: Bun.version, dataDir: server.rootDir, tgcfVersion: "1.1.8" });
 });
 
 test("tgcfVersion is null when the tgcf command is not installed", async () => {

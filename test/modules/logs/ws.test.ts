@@ -79,7 +79,7 @@ describe("the stream", () => {
     const logs = socket.logs();
     expectContiguous(logs.map((m) => m.seq));
     for (const message of logs) {
-      expect(Object.keys(message).sort()).toEqual(["line", "seq", "stream", "ts", "type"]);
+      expect(Object.keys(message).sort()).toEqual(["instance", "line", "seq", "stream", "ts", "type"]);
       expect(message.ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     }
     expect(logs.some((m) => m.stream === "system" && m.line.includes(`started pid ${pid}`))).toBe(true);
@@ -121,7 +121,7 @@ describe("the stream", () => {
     await waitUntil(() => socket.messages.some((m) => m.type === "gap"), 5_000, "gap message");
     const gap = socket.messages.find((m) => m.type === "gap")!;
     const firstLog = socket.logs()[0]!;
-    expect(gap).toEqual({ type: "gap", from: 2, to: firstLog.seq - 1 });
+    expect(gap).toEqual({ type: "gap", instance: "default", from: 2, to: firstLog.seq - 1 });
   });
 
   test("a child printing 10 MB with nobody connected finishes", async () => {

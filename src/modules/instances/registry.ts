@@ -1,0 +1,230 @@
+// Every tgcf instance of this server: opened from <data>/instances at start, created, renamed and deleted through
+// the API, and stopped together at shutdown. It also holds the guard against two instances sharing a Telegram login.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Server } from "bun";
+import type { Settings } from "../../settings";
+import type { Logger } from "../../utils/logger";
+import { ApiError } from "../../utils/api-error";
+import { ensureRealDir } from "../../utils/safe-fs";
+import { serverStateDir } from "../../utils/server-state-dir";
+import { TgcfInstance, type InstanceOptions } from "../instance/instance";
+import { activityServiceFor } from "../activity/for-instance";
+import type { ActivityService } from "../activity/service";
+import { SECRET_PATHS } from "../config/secrets";
+import { getOwn, isPlainObject, setOwn } from "../config/safe-object";
+import { CONFIG_FILE_NAME } from "../config/store";
+import { DEFAULT_INSTANCE_ID, INSTANCE_DIR_MODE, instanceDirPath, instancesDirPath, isValidInstanceId, trashDirPath } from "./layout";
+import { instanceSettings, readInstanceFile, writeInstanceFile, MAX_INSTANCE_NAME_LENGTH } from "./instance-file";
+import { credentialsOf, sharedCredential, type Credential } from "./credentials";
+
+/** A start's credentials stay claimed until its run ends, or at most this long if its process never starts. */
+const START_CLAIM_MS = 10_000;
+/** States in which an instance's tgcf is, or is about to be, connected to Telegram. */
+const INACTIVE_STATES = new Set(["stopped", "exited", "fatal"]);
+
+export type InstanceOpenOptions = Pick<InstanceOptions, "childEnv" | "telegram" | "heartbeatMs">;
+
+interface Entry {
+  instance: TgcfInstance;
+  name: string;
+  activity: ActivityService;
+  /** The logins of its latest start, claimed when the start was allowed. */
+  claim: { credentials: Credential[]; at: number } | null;
+}
+
+export class InstanceRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private server: Server<unknown> | null = null;
+  /** Start checks one at a time, so two starts cannot both find the login free. */
+  private checking: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly dataDir: string,
+    private readonly settings: Settings,
+    private readonly logger: Logger,
+    private readonly options: InstanceOpenOptions,
+  ) {}
+
+  /** Opens every instance in <data>/instances (the data dir must already be in this layout: see migrateDataDir). */
+  static async open(dataDir: string, settings: Settings, logger: Logger, options: InstanceOpenOptions = {}): Promise<InstanceRegistry> {
+    const registry = new InstanceRegistry(dataDir, settings, logger, options);
+    mkdirSync(instanceDirPath(dataDir, DEFAULT_INSTANCE_ID), { recursive: true, mode: INSTANCE_DIR_MODE });
+    const ids = readdirSync(instancesDirPath(dataDir), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && isValidInstanceId(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+    await Promise.all(ids.map((id) => registry.openInstance(id)));
+    return registry;
+  }
+
+  private async openInstance(id: string): Promise<Entry> {
+    const dataDir = instanceDirPath(this.dataDir, id);
+    // Neither the instance dir nor its state dir may be a link (RefusedPathError names it): nothing is read through one.
+    ensureRealDir(dataDir, INSTANCE_DIR_MODE);
+    serverStateDir(dataDir);
+    const file = readInstanceFile(dataDir, id);
+    const instance = await TgcfInstance.open({
+      id,
+      dataDir,
+      settings: instanceSettings(this.settings, file),
+      logger: this.logger,
+      serverDataDir: this.dataDir,
+      beforeStart: () => this.claimCredentials(id),
+      ...this.options,
+    });
+    const entry: Entry = { instance, name: file.name, activity: activityServiceFor(instance), claim: null };
+    // A run that ended (or a start that failed) frees its login; the claim only covers a start in flight.
+    instance.supervisor.onStatus(({ state }) => {
+      if (INACTIVE_STATES.has(state)) entry.claim = null;
+    });
+    this.entries.set(id, entry);
+    return entry;
+  }
+
+  /** Connects every instance to the server's pub/sub, then recovers each (orphans stopped, desired state restored). */
+  async start(server: Server<unknown>): Promise<void> {
+    this.server = server;
+    for (const { instance } of this.entries.values()) instance.attachServer(server);
+    await Promise.all([...this.entries.values()].map(({ instance }) => instance.start()));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  ids(): string[] {
+    return [...this.entries.keys()].sort();
+  }
+
+  /** The instance, or undefined. */
+  find(id: string): TgcfInstance | undefined {
+    return this.entries.get(id)?.instance;
+  }
+
+  /** The instance; ApiError 404 when there is none with this id. */
+  get(id: string): TgcfInstance {
+    return this.entryOf(id).instance;
+  }
+
+  nameOf(id: string): string {
+    return this.entryOf(id).name;
+  }
+
+  activityOf(id: string): ActivityService {
+    return this.entryOf(id).activity;
+  }
+
+  private entryOf(id: string): Entry {
+    const entry = this.entries.get(id);
+    if (!entry) throw new ApiError(404, `no instance "${id}": GET /api/instances lists them`);
+    return entry;
+  }
+
+  /**
+   * Refuses (409) a start whose Telegram login another instance runs with, naming that instance; otherwise claims
+   * the login for this start. Compared by hash; the secrets are never logged or returned.
+   */
+  claimCredentials(id: string): Promise<void> {
+    const check = this.checking.then(async () => {
+      const entry = this.entryOf(id);
+      const mine = await credentialsOf(entry.instance.config);
+      for (const [otherId, other] of this.entries) {
+        if (otherId === id) continue;
+        const active = !INACTIVE_STATES.has(other.instance.supervisor.status().state);
+        const claimedNow = other.claim !== null && Date.now() - other.claim.at < START_CLAIM_MS;
+        if (!active && !claimedNow) continue;
+        const theirs = other.claim?.credentials ?? (await credentialsOf(other.instance.config));
+        const shared = sharedCredential(mine, theirs);
+        if (shared) {
+          throw new ApiError(
+            409,
+            `instance "${otherId}" runs with the same ${shared.label}: Telegram revokes a login used by two connections at once (AuthKeyDuplicated). ` +
+              `Stop "${otherId}" first, or give this instance its own login.`,
+            { instance: otherId, credential: shared.label },
+          );
+        }
+      }
+      entry.claim = { credentials: mine, at: Date.now() };
+    });
+    this.checking = check.catch(() => undefined);
+    return check;
+  }
+
+  /** Creates an instance (422 bad id, 409 taken or at the limit); copyFrom copies a config without its logins. */
+  async create({ id, name, copyFrom }: { id: string; name?: string; copyFrom?: string }): Promise<TgcfInstance> {
+    if (!isValidInstanceId(id)) throw new ApiError(422, `instance id "${id}" is not allowed: use 1 to 32 lowercase letters, digits and "-", starting with a letter or digit`, [{ path: "/id", message: "must match ^[a-z0-9][a-z0-9-]{0,31}$" }]);
+    if (this.entries.has(id) || existsSync(instanceDirPath(this.dataDir, id))) throw new ApiError(409, `instance "${id}" exists already`);
+    if (this.entries.size >= this.settings.maxInstances) {
+      throw new ApiError(409, `this server keeps at most ${this.settings.maxInstances} instances: delete one, or raise --max-instances (TGCF_SERVER_MAX_INSTANCES)`);
+    }
+    const source = copyFrom === undefined ? undefined : this.get(copyFrom);
+    const config = source ? await configWithoutLogins(source) : null;
+    const dir = instanceDirPath(this.dataDir, id);
+    mkdirSync(dir, { recursive: true, mode: INSTANCE_DIR_MODE });
+    if (config !== null) writeFileSync(join(dir, CONFIG_FILE_NAME), JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
+    writeInstanceFile(dir, { name: cleanName(name) ?? id, settings: {} });
+    const { instance } = await this.openInstance(id);
+    if (this.server) {
+      instance.attachServer(this.server);
+      await instance.start();
+    }
+    return instance;
+  }
+
+  rename(id: string, name: string): void {
+    const entry = this.entryOf(id);
+    const cleaned = cleanName(name);
+    if (cleaned === undefined) throw new ApiError(422, "name must not be empty", [{ path: "/name", message: "must not be empty" }]);
+    const file = readInstanceFile(entry.instance.dataDir, id);
+    writeInstanceFile(entry.instance.dataDir, { ...file, name: cleaned });
+    entry.name = cleaned;
+  }
+
+  /** Deletes a stopped instance: its folder goes to <data>/trash/<id>-<time>, or, with purge, is removed. */
+  async delete(id: string, { purge = false } = {}): Promise<{ trashedTo: string | null }> {
+    const entry = this.entryOf(id);
+    if (id === DEFAULT_INSTANCE_ID) throw new ApiError(409, `the instance "${DEFAULT_INSTANCE_ID}" cannot be deleted: the routes without /instances/<id> address it`);
+    const { state } = entry.instance.supervisor.status();
+    if (!INACTIVE_STATES.has(state)) throw new ApiError(409, `instance "${id}" is ${state}: stop it first (POST /api/instances/${id}/stop)`);
+    this.entries.delete(id);
+    await entry.instance.close();
+    const dir = entry.instance.dataDir;
+    if (purge) {
+      rmSync(dir, { recursive: true, force: true });
+      return { trashedTo: null };
+    }
+    const trash = trashDirPath(this.dataDir);
+    mkdirSync(trash, { recursive: true, mode: INSTANCE_DIR_MODE });
+    const target = join(trash, `${id}-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+    renameSync(dir, target);
+    return { trashedTo: target };
+  }
+
+  /** Server shutdown: every instance stops at once, so the server still exits within Docker's 10 s. */
+  async close(): Promise<void> {
+    await Promise.all(
+      [...this.entries.values()].map(({ instance }) =>
+        instance.close().catch((error) => this.logger.error(`instance ${instance.id}: closing failed: ${(error as Error).message}`)),
+      ),
+    );
+  }
+}
+
+function cleanName(name: string | undefined): string | undefined {
+  const trimmed = name?.trim();
+  return trimmed ? trimmed.slice(0, MAX_INSTANCE_NAME_LENGTH) : undefined;
+}
+
+/** The source's saved config with every secret (API hash, session strings, bot tokens) emptied. */
+async function configWithoutLogins(source: TgcfInstance): Promise<unknown> {
+  const snapshot = await source.config.read();
+  if (snapshot.state === "invalid") throw new ApiError(409, `the config of "${source.id}" is not valid: fix it before copying it`);
+  const copy = structuredClone(snapshot.config) as unknown as Record<string, unknown>;
+  for (const path of SECRET_PATHS) {
+    let node: unknown = copy;
+    for (const key of path.slice(0, -1)) node = isPlainObject(node) ? getOwn(node, key) : undefined;
+    if (isPlainObject(node) && Object.hasOwn(node, path.at(-1)!)) setOwn(node, path.at(-1)!, "");
+  }
+  return copy;
+}
