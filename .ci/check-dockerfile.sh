@@ -21,7 +21,10 @@ if [ "$copied" = "$build_workdir/$built" ]; then ok "runtime copies $copied = bu
 else bad "runtime copies '$copied' but bun run build writes '$build_workdir/$built'"; fi
 
 # --- Bun pins: Dockerfile, .ci/run, the Bun here, package.json ---------------------------------------
-image_bun=$(sed -n 's/^FROM oven\/bun:\([^ ]*\) AS build$/\1/p' Dockerfile)
+# The build stage is FROM ${BUN_IMAGE}, whose default (ARG BUN_IMAGE=oven/bun:X) is the pin.
+image_bun=$(sed -n 's/^ARG BUN_IMAGE=oven\/bun:\([^ ]*\)$/\1/p' Dockerfile)
+if grep -q '^FROM ${BUN_IMAGE} AS build$' Dockerfile; then ok "the build stage is FROM \${BUN_IMAGE} (default oven/bun:$image_bun)"
+else bad "the build stage is not FROM \${BUN_IMAGE}"; fi
 ci_bun=$(sed -n 's/^BUN_VERSION=\(.*\)$/\1/p' .ci/run)
 if [ -n "$image_bun" ] && [ "$image_bun" = "$ci_bun" ]; then ok "oven/bun:$image_bun matches .ci/run BUN_VERSION=$ci_bun"
 else bad "oven/bun:'$image_bun' differs from .ci/run BUN_VERSION='$ci_bun'"; fi
@@ -32,6 +35,16 @@ case "$package_bun" in
   *"$image_bun"*) ok "package.json's Bun ($package_bun) matches" ;;
   *) bad "package.json says Bun $package_bun, the image pins $image_bun" ;;
 esac
+
+# --- the requirements the image leaves out are those a managed install leaves out ---------------------
+image_skipped=$(sed -n 's/^ARG TGCF_SKIPPED_REQUIREMENTS="\(.*\)"$/\1/p' Dockerfile)
+code_skipped=$(bun -e 'import { SKIPPED_REQUIREMENTS } from "./src/modules/tgcf-install/release.ts"; console.log(SKIPPED_REQUIREMENTS.join(" "))')
+if [ -n "$image_skipped" ] && [ "$image_skipped" = "$code_skipped" ]; then ok "the image skips tgcf's requirements \"$image_skipped\", as release.ts's SKIPPED_REQUIREMENTS"
+else bad "the Dockerfile's TGCF_SKIPPED_REQUIREMENTS ('$image_skipped') differs from release.ts's SKIPPED_REQUIREMENTS ('$code_skipped')"; fi
+image_tgcf=$(sed -n 's/^ARG TGCF_VERSION=\(.*\)$/\1/p' Dockerfile)
+code_tgcf=$(bun -e 'import { TGCF_MODEL_VERSION } from "./src/modules/tgcf-install/release.ts"; console.log(TGCF_MODEL_VERSION)')
+if [ "$image_tgcf" = "$code_tgcf" ]; then ok "the image installs tgcf $image_tgcf, the release the config model describes"
+else bad "the Dockerfile installs tgcf '$image_tgcf', the config model describes $code_tgcf"; fi
 
 # --- every COPY source of the build stage exists and survives .dockerignore -------------------------
 # shellcheck disable=SC2016 # the single quotes hold TypeScript, not shell
