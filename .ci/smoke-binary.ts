@@ -155,9 +155,10 @@ try {
 
   const saved = await fetch(`${base}/api/config`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(SMOKE_CONFIG) });
   const savedText = await saved.text();
-  const configFile = join(dataDir, "tgcf.config.json");
+  // The instance `default` keeps its config in its own folder of the data dir (README, Data dir layout).
+  const configFile = join(dataDir, "instances", "default", "tgcf.config.json");
   const stored = existsSync(configFile) ? (JSON.parse(readFileSync(configFile, "utf8")) as typeof SMOKE_CONFIG) : null;
-  check("POST /api/config saves tgcf.config.json in the data dir", saved.status === 200 && stored?.login.BOT_TOKEN === SMOKE_CONFIG.login.BOT_TOKEN && stored.forwards.length === 1, `status ${saved.status}: ${savedText}`);
+  check("POST /api/config saves tgcf.config.json in the default instance's folder of the data dir", saved.status === 200 && stored?.login.BOT_TOKEN === SMOKE_CONFIG.login.BOT_TOKEN && stored.forwards.length === 1, `status ${saved.status}: ${savedText}`);
 
   const firstPid = await runTgcf(base, auth);
   check(`POST /api/run starts tgcf (the fake) and GET /api/status says running (pid ${firstPid})`, firstPid !== null, "tgcf never reached state running");

@@ -44,6 +44,8 @@ export interface Settings {
   logLevel: LogLevel;
   /** The most tgcf instances this server keeps (POST /api/instances answers 409 beyond). */
   maxInstances: number;
+  /** A read-only token that admits GET /metrics only (for a Prometheus scrape config); null: the API token only. */
+  metricsToken: string | null;
 }
 
 /** The settings an instance may override in its own settings file (<instance>/.tgcf-server/instance.json). */
@@ -86,6 +88,7 @@ const OPTIONS: Option[] = [
   { flag: "--healthy-after", env: ["TGCF_SERVER_HEALTHY_AFTER"], key: "healthyAfterMs", parse: parseDuration, help: `a run this long resets the restart delays, e.g. 300s or 5m (default ${HEALTHY_AFTER_MS / 60_000}m)` },
   { flag: "--max-restarts-per-hour", env: ["TGCF_SERVER_MAX_RESTARTS_PER_HOUR"], key: "maxRestartsPerHour", parse: parseRestartsPerHour, help: `more automatic restarts within an hour make tgcf fatal (default ${MAX_RESTARTS_PER_HOUR})` },
   { flag: "--log-lines", env: ["TGCF_SERVER_LOG_LINES"], key: "logRingLines", parse: parseLogLines, help: `log lines kept in memory (default ${DEFAULT_LOG_RING_LINES})` },
+  { flag: "--metrics-token", env: ["TGCF_SERVER_METRICS_TOKEN"], key: "metricsToken", parse: parseToken, help: "a read-only token that admits GET /metrics only, for Prometheus (default: none)" },
   { flag: "--max-instances", env: ["TGCF_SERVER_MAX_INSTANCES"], key: "maxInstances", parse: parseMaxInstances, help: `most tgcf instances this server keeps (default ${DEFAULT_MAX_INSTANCES})` },
   { flag: "--log-level", env: ["TGCF_SERVER_LOG_LEVEL"], key: "logLevel", parse: parseLogLevel, help: "server log level on stderr: debug, info, warn, error (default info)" },
 ];
@@ -109,6 +112,7 @@ export function defaultSettings(): Settings {
     logRingLines: DEFAULT_LOG_RING_LINES,
     logLevel: "info",
     maxInstances: DEFAULT_MAX_INSTANCES,
+    metricsToken: null,
   };
 }
 

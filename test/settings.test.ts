@@ -60,6 +60,7 @@ describe("settings", () => {
     [["--token", "short"], /at least 20 characters/],
     [["--token", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"], /too easy to guess/],
     [["--token", "12345678901234567890"], /too easy to guess/],
+    [["--metrics-token", "metrics-metrics-metrics"], /too easy to guess/],
     [["--allowed-host", "https://tgcf.example.com"], /not a host name/],
     [["--allowed-host", "tgcf.example.com:443"], /not a host name/],
     [["--cors-origin", "https://a.example/path"], /not an origin/],
