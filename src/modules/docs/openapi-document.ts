@@ -14,7 +14,12 @@ const TAGS = [
   { name: "process", description: "Run, stop and supervise tgcf" },
   { name: "logs", description: "tgcf's output" },
   { name: "telegram", description: "Telegram sign-in, login check and chat list" },
-  { name: "server", description: "Health and information" },
+  { name: "server", description: "Health, readiness, metrics and information" },
+  { name: "instances", description: "Several tgcf instances: list, add, rename, delete; every per-instance route under /api/instances/{id}" },
+  { name: "activity", description: "What tgcf forwards: counts per connection, time series, past-mode progress, stalls" },
+  { name: "alerts", description: "Alerts by webhook, ntfy or Telegram when tgcf fails, stalls or recovers" },
+  { name: "tgcf", description: "Detect, install, upgrade and roll back tgcf itself" },
+  { name: "uploads", description: "Files tgcf uses (the watermark image)" },
 ];
 
 /** @elysiajs/openapi is loaded here, on the first request for the document, not at start (it weighs ~3 MB). */
