@@ -38,6 +38,8 @@ import { tgcfInstallRoutes } from "./modules/tgcf-install";
 import { activityRoutes } from "./modules/activity";
 import { metricsResponse, metricsRoutes, metricsTokenGate, type MetricsInstance } from "./modules/metrics";
 import { readyRoutes } from "./modules/ready";
+import { alertRoutes } from "./modules/alerts";
+import { AlertService } from "./modules/alerts/service";
 
 /** Routes that take larger bodies than the API's limit, by the path the router uses (under /api, for the instance default). */
 const LARGER_BODY_LIMITS: Record<string, number> = { [WATERMARK_ROUTE]: MAX_WATERMARK_BYTES };
@@ -97,7 +99,7 @@ function instanceRoutes(scope: InstanceScope, registry: InstanceRegistry) {
 }
 
 /** Builds the app for the already opened instances. */
-export function buildApp(settings: Settings, auth: Authenticator, registry: InstanceRegistry, logger: Logger, ui: EmbeddedUi, metricsToken?: string) {
+export function buildApp(settings: Settings, auth: Authenticator, registry: InstanceRegistry, logger: Logger, ui: EmbeddedUi, metricsToken?: string, alerts?: AlertService) {
   const guard = new RequestGuard(auth, settings.allowedHosts);
   const metricsInstances = (): MetricsInstance[] =>
     registry.ids().map((id) => ({ activity: registry.activityOf(id), webSocketClients: () => app.server?.subscriberCount(registry.get(id).topic) ?? 0 }));
@@ -140,6 +142,7 @@ export function buildApp(settings: Settings, auth: Authenticator, registry: Inst
         }),
       ),
     )
+    .use(alerts ? alertRoutes(alerts) : new Elysia({ name: "no-alerts" }))
     .use(docsPlugin())
     .use(webRoutes(ui));
   guard.learnRoutes(app.routes);
@@ -173,7 +176,8 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   const registry = await InstanceRegistry.open(settings.dataDir, settings, logger, { childEnv: options.childEnv, telegram: options.telegram, heartbeatMs: options.heartbeatMs });
 
   const ui = new EmbeddedUi();
-  const app = buildApp(settings, auth, registry, logger, ui, options.metricsToken);
+  const alerts = AlertService.forRegistry(registry, logger);
+  const app = buildApp(settings, auth, registry, logger, ui, options.metricsToken ?? settings.metricsToken ?? undefined, alerts);
   app.listen({ port: settings.port, hostname: settings.host });
   const server = app.server!;
   const port = server.port!;
@@ -183,6 +187,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   const stop = () =>
     (stopping ??= (async () => {
       const deadline = setTimeout(() => logger.warn("shutdown is taking long"), SHUTDOWN_DEADLINE_MS);
+      alerts.close();
       await registry.close();
       await server.stop(true);
       ui.stop();

@@ -1,0 +1,108 @@
+// The alert settings in the server's own state dir (<data>/.tgcf-server/alerts.json), apart from tgcf's config.
+import { join } from "node:path";
+import { Value } from "@sinclair/typebox/value";
+import { writeFileAtomically } from "../../utils/atomic-write";
+import { readFileNoFollowSync } from "../../utils/safe-fs";
+import { serverStateDir } from "../../utils/server-state-dir";
+import { ApiError, type FieldError } from "../../utils/api-error";
+import { ALERT_SECRET_PLACEHOLDER, AlertSettingsSchema, DEFAULT_COOLDOWN_SECONDS, type AlertChannel, type AlertSettings } from "./model";
+
+export const ALERTS_FILE_NAME = "alerts.json";
+/** It holds webhook secrets and bot tokens: the server's user only. */
+const ALERTS_FILE_MODE = 0o600;
+/** The fields of a channel that are secrets: redacted on reading, restored from the placeholder on writing. */
+export const CHANNEL_SECRET_FIELDS = ["secret", "botToken"] as const;
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { channels: [], cooldownSeconds: DEFAULT_COOLDOWN_SECONDS };
+
+export class AlertSettingsStore {
+  private current: AlertSettings;
+  private writing: Promise<unknown> = Promise.resolve();
+
+  /** Reads the file (default settings when there is none); an unreadable or invalid file is reported and ignored. */
+  constructor(
+    private readonly path: string,
+    report: (line: string) => void = () => {},
+  ) {
+    this.current = readSettings(path, report);
+  }
+
+  static inDataDir(dataDir: string, report?: (line: string) => void): AlertSettingsStore {
+    return new AlertSettingsStore(join(serverStateDir(dataDir), ALERTS_FILE_NAME), report);
+  }
+
+  get(): AlertSettings {
+    return this.current;
+  }
+
+  /** The settings with each set secret as the placeholder. */
+  redacted(): AlertSettings {
+    return { ...this.current, channels: this.current.channels.map(redactChannel) };
+  }
+
+  /** Checks, restores the placeholders from the stored channels of the same id, writes atomically; ApiError 422 when invalid. */
+  async replace(incoming: AlertSettings): Promise<AlertSettings> {
+    const restored = { ...incoming, channels: incoming.channels.map((channel) => restoreChannel(channel, this.current.channels)) };
+    const problems = settingsProblems(restored);
+    if (problems.length > 0) throw new ApiError(422, `the alert settings are not valid: ${problems[0]!.path} ${problems[0]!.message}`, problems);
+    const write = this.writing.then(() => writeFileAtomically(this.path, JSON.stringify(restored, null, 2) + "\n", { mode: ALERTS_FILE_MODE }));
+    this.writing = write.catch(() => undefined);
+    await write;
+    this.current = restored;
+    return this.redacted();
+  }
+}
+
+function readSettings(path: string, report: (line: string) => void): AlertSettings {
+  let text: string;
+  try {
+    text = readFileNoFollowSync(path).toString("utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return DEFAULT_ALERT_SETTINGS;
+    report(`alerts: cannot read ${path}: ${(error as Error).message}; alerts are off until the settings are saved again`);
+    return DEFAULT_ALERT_SETTINGS;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (Value.Check(AlertSettingsSchema, parsed) && settingsProblems(parsed).length === 0) return parsed;
+  } catch {
+    // reported below, without the content (it holds secrets)
+  }
+  report(`alerts: ${path} is not valid alert settings; alerts are off until the settings are saved again`);
+  return DEFAULT_ALERT_SETTINGS;
+}
+
+function redactChannel(channel: AlertChannel): AlertChannel {
+  const copy = { ...channel };
+  for (const field of CHANNEL_SECRET_FIELDS) if (copy[field] !== undefined) copy[field] = copy[field] ? ALERT_SECRET_PLACEHOLDER : "";
+  return copy;
+}
+
+function restoreChannel(channel: AlertChannel, stored: readonly AlertChannel[]): AlertChannel {
+  const copy = { ...channel };
+  const previous = stored.find((candidate) => candidate.id === channel.id);
+  for (const field of CHANNEL_SECRET_FIELDS) {
+    if (copy[field] !== ALERT_SECRET_PLACEHOLDER) continue;
+    // A placeholder for a channel with nothing stored means no secret (a telegram channel is then refused for lacking its token).
+    if (previous?.[field]) copy[field] = previous[field];
+    else delete copy[field];
+  }
+  return copy;
+}
+
+/** What the schema cannot say: unique ids, and what each kind of channel needs. */
+export function settingsProblems(settings: AlertSettings): FieldError[] {
+  const problems: FieldError[] = [];
+  const seen = new Set<string>();
+  settings.channels.forEach((channel, index) => {
+    const at = `/channels/${index}`;
+    if (seen.has(channel.id)) problems.push({ path: `${at}/id`, message: `"${channel.id}" is used by another channel: give each its own id` });
+    seen.add(channel.id);
+    if (channel.kind !== "telegram" && !channel.url) problems.push({ path: `${at}/url`, message: `a ${channel.kind} channel needs the http(s) URL to post to` });
+    if (channel.kind === "telegram") {
+      if (!channel.botToken) problems.push({ path: `${at}/botToken`, message: "a telegram channel needs the bot's token (from @BotFather)" });
+      if (!channel.chatIds?.length) problems.push({ path: `${at}/chatIds`, message: "a telegram channel needs at least one chat id" });
+    }
+  });
+  return problems;
+}
