@@ -7,17 +7,13 @@ import { ChatPickerHost } from "./telegram/ChatPicker.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
 import { configState } from "./state/config-store.ts";
 import { deepEqual } from "./lib/merge-patch.ts";
-import { currentPage, hasUnsavedWork, pageWasNamed, PAGES, type PageId } from "./state/router.ts";
-import { pageHash } from "./state/instance.ts";
-import { refreshInstances } from "./state/instances-store.ts";
-import { isSwitchingInstance } from "./state/instance.ts";
+import { currentPage, hasUnsavedWork, PAGES, type PageId } from "./state/router.ts";
 import { checkSession, sessionState } from "./state/session.ts";
 import { followSession } from "./state/session-hint.ts";
 import { useStore } from "./state/store.ts";
 
 /** Each page's code, fetched the first time the page is shown: the bundler gives every dynamic import a chunk of its own. */
 const PAGE_LOADERS: Record<PageId, () => Promise<ComponentType>> = {
-  instances: () => import("./instances/InstancesPage.tsx").then((module) => module.InstancesPage),
   account: () => import("./pages/AccountPage.tsx").then((module) => module.AccountPage),
   admins: () => import("./pages/AdminsPage.tsx").then((module) => module.AdminsPage),
   connections: () => import("./pages/ConnectionsPage.tsx").then((module) => module.ConnectionsPage),
@@ -62,35 +58,13 @@ function PageLoadFailed() {
   );
 }
 
-/**
- * True until the first page is chosen: an address that names no page lands on the Instances overview when there are several
- * instances (else on Run), once signed in.
- */
-function useLanding(checking: boolean): boolean {
-  const [listed, setListed] = useState(pageWasNamed);
-  useEffect(() => {
-    if (listed) return;
-    // Asked while the session is still being checked, so the first page comes no later than before.
-    void refreshInstances().then((instances) => {
-      if (instances && instances.length > 1 && currentPage.value === "run") {
-        history.replaceState(null, "", pageHash("instances"));
-        currentPage.set("instances");
-      }
-      // A failed list (other than a session still being checked) does not hold the page back.
-      setListed(instances !== null || !checking);
-    });
-  }, [checking]);
-  return !listed;
-}
-
 /** The header and the current page; while the session is being checked, the same frame with no page yet (nothing shifts after). */
 function SignedIn({ checking }: { checking: boolean }) {
   const page = useStore(currentPage);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
-  const landing = useLanding(checking);
   const loaded = usePageView(page);
-  const View = !checking && !landing && loaded && "view" in loaded ? loaded.view : null;
+  const View = !checking && loaded && "view" in loaded ? loaded.view : null;
   useEffect(() => {
     document.title = `${PAGES.find((p) => p.id === page)?.title ?? ""} · tgcf-server`;
   }, [page]);
@@ -119,7 +93,7 @@ export function App() {
     if (sessionState.value.phase === "checking") void checkSession();
     const forgetHint = sessionState.subscribe(followSession);
     const warn = (event: BeforeUnloadEvent) => {
-      if (isSwitchingInstance() || !unsavedAnywhere()) return;
+      if (!unsavedAnywhere()) return;
       event.preventDefault();
       event.returnValue = "";
     };
