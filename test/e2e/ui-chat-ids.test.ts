@@ -1,38 +1,27 @@
 // Chat pickers only where they can work: a bot account cannot list its chats, so sources, destinations and admins
 // offer a line on finding ids instead; a user account gets the pickers. And one phone number field on the account page.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { rmSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describeViolations, seriousViolations } from "./helpers/axe.ts";
-import { launchBrowser, watchForPageProblems, type Browser } from "./helpers/browser.ts";
-import { freePort, ServerProcess, tempDataDir } from "./helpers/server-process.ts";
+import type { ServerProcess } from "./helpers/server-process.ts";
+import { openBrowserSession, type BrowserSession } from "./helpers/session.ts";
 import { openPage, runnableConfig, screenshotEveryWay, signIn, UI_TIMEOUT_MS, writeConfig } from "./helpers/ui.ts";
 
 const BROWSER_TEST_MS = 60_000;
 const BOT_HINT = "A bot cannot list chats";
 
+let session: BrowserSession;
 let server: ServerProcess;
-let browser: Browser;
 let page: Page;
 let pageProblems: string[] = [];
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  writeConfig(dataDir, runnableConfig());
-  server = new ServerProcess({ port: await freePort(), dataDir });
-  await server.start();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  pageProblems = watchForPageProblems(page);
-  await signIn(page, server.url);
+  session = await openBrowserSession();
+  ({ server, page, pageProblems, dataDir } = session);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 const pickButtons = () => page.getByRole("button", { name: /^Pick a chat|^Add from your chats/ });
 const phoneFields = () => page.getByLabel("Phone number", { exact: true });

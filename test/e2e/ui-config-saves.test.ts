@@ -6,15 +6,16 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describeViolations, seriousViolations } from "./helpers/axe.ts";
 import { DESKTOP, launchBrowser, PHONE, watchForPageProblems, type Browser } from "./helpers/browser.ts";
-import { freePort, ServerProcess, tempDataDir } from "./helpers/server-process.ts";
+import type { ServerProcess } from "./helpers/server-process.ts";
+import { openBrowserSession, type BrowserSession } from "./helpers/session.ts";
 import { ARTIFACTS_DIR, openPage, readConfig, runnableConfig, signIn, UI_TIMEOUT_MS, writeConfig } from "./helpers/ui.ts";
 
 const BROWSER_TEST_MS = 60_000;
 /** Enough connections that the Connections page scrolls under the pinned save bar. */
 const CONNECTION_COUNT = 6;
 
+let session: BrowserSession;
 let server: ServerProcess;
-let browser: Browser;
 let page: Page;
 let pageProblems: string[] = [];
 let dataDir: string;
@@ -33,21 +34,11 @@ function manyConnections(): Record<string, any> {
 }
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  writeConfig(dataDir, manyConnections());
-  server = new ServerProcess({ port: await freePort(), dataDir });
-  await server.start();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  pageProblems = watchForPageProblems(page);
-  await signIn(page, server.url);
+  session = await openBrowserSession({ config: manyConnections() });
+  ({ server, page, pageProblems, dataDir } = session);
 }, BROWSER_TEST_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 const saveButton = () => page.locator(".save-bar").getByRole("button", { name: "Save", exact: true });
 const saved = () => page.locator(".save-bar").getByRole("status").filter({ hasText: /^Saved\.$/ }).waitFor({ timeout: UI_TIMEOUT_MS });

@@ -6,34 +6,24 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describeViolations, seriousViolations } from "./helpers/axe.ts";
-import { launchBrowser, watchForPageProblems, type Browser } from "./helpers/browser.ts";
-import { freePort, ServerProcess, tempDataDir } from "./helpers/server-process.ts";
+import type { ServerProcess } from "./helpers/server-process.ts";
+import { openBrowserSession, type BrowserSession } from "./helpers/session.ts";
 import { ARTIFACTS_DIR, openPage, readConfig, runnableConfig, screenshotEveryWay, signIn, UI_TIMEOUT_MS, writeConfig } from "./helpers/ui.ts";
 
 const BROWSER_TEST_MS = 60_000;
 
+let session: BrowserSession;
 let server: ServerProcess;
-let browser: Browser;
 let page: Page;
 let pageProblems: string[] = [];
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  writeConfig(dataDir, { ...runnableConfig(), live: { sequential_updates: false, delete_sync: false, delete_on_edit: ".deleteMe" } });
-  server = new ServerProcess({ port: await freePort(), dataDir });
-  await server.start();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  pageProblems = watchForPageProblems(page);
-  await signIn(page, server.url);
+  session = await openBrowserSession({ config: { ...runnableConfig(), live: { sequential_updates: false, delete_sync: false, delete_on_edit: ".deleteMe" } } });
+  ({ server, page, pageProblems, dataDir } = session);
 }, BROWSER_TEST_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 const saveButton = () => page.locator(".save-bar").getByRole("button", { name: "Save", exact: true });
 const saved = () => page.locator(".save-bar").getByRole("status").filter({ hasText: /^Saved\.$/ }).waitFor({ timeout: UI_TIMEOUT_MS });

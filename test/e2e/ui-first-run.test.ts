@@ -1,32 +1,23 @@
 // The first minutes: from an empty data dir to a running tgcf, led by the checklist; Save and start.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { rmSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { launchBrowser, watchForPageProblems, type Browser } from "./helpers/browser.ts";
-import { freePort, ServerProcess, tempDataDir } from "./helpers/server-process.ts";
+import type { ServerProcess } from "./helpers/server-process.ts";
+import { openBrowserSession, type BrowserSession } from "./helpers/session.ts";
 import { ARTIFACTS_DIR, openPage, readConfig, signIn, UI_TIMEOUT_MS } from "./helpers/ui.ts";
 
 const BROWSER_TEST_MS = 120_000;
 
-let browser: Browser;
+let session: BrowserSession;
 let server: ServerProcess;
 let page: Page;
 let dataDir: string;
 let pageProblems: string[] = [];
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = new ServerProcess({ port: await freePort(), dataDir, env: { FAKE_TGCF_TICK_MS: "200" } });
-  await server.start();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  pageProblems = watchForPageProblems(page);
+  session = await openBrowserSession({ config: null, env: { FAKE_TGCF_TICK_MS: "200" }, signIn: false });
+  ({ server, page, pageProblems, dataDir } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 const saveButton = () => page.getByRole("button", { name: "Save", exact: true });
 const saved = () => page.getByRole("status").filter({ hasText: /^Saved\.$/ }).waitFor({ timeout: UI_TIMEOUT_MS });

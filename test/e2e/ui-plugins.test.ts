@@ -7,8 +7,8 @@ import type { Page } from "playwright-core";
 import { FILE_TYPE_WORDS } from "../../public/pages/plugin-words.ts";
 import { UPLOADABLE_WATERMARK_BYTES } from "../../src/modules/uploads/limits.ts";
 import { describeViolations, seriousViolations } from "./helpers/axe.ts";
-import { launchBrowser, watchForPageProblems, type Browser } from "./helpers/browser.ts";
-import { freePort, ServerProcess, tempDataDir } from "./helpers/server-process.ts";
+import type { ServerProcess } from "./helpers/server-process.ts";
+import { openBrowserSession, type BrowserSession } from "./helpers/session.ts";
 import { openPage, readConfig, runnableConfig, screenshotEveryWay, signIn, UI_TIMEOUT_MS, writeConfig } from "./helpers/ui.ts";
 
 const BROWSER_TEST_MS = 90_000;
@@ -17,29 +17,19 @@ const ONE_LINE_CARD_MAX_PX = 72;
 /** The smallest valid PNG: one transparent pixel. */
 const ONE_PIXEL_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 
+let session: BrowserSession;
 let server: ServerProcess;
-let browser: Browser;
 let page: Page;
 let pageProblems: string[] = [];
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  writeConfig(dataDir, runnableConfig());
-  server = new ServerProcess({ port: await freePort(), dataDir });
-  await server.start();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  pageProblems = watchForPageProblems(page);
-  await signIn(page, server.url);
+  session = await openBrowserSession();
+  ({ server, page, pageProblems, dataDir } = session);
   await openPage(page, "plugins");
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 const card = (title: string) => page.locator("section.plugin").filter({ has: page.getByRole("heading", { level: 2, name: title, exact: true }) });
 const switchOf = (label: string) => page.getByRole("switch", { name: label });

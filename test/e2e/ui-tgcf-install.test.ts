@@ -1,38 +1,29 @@
 // The first run on a machine without tgcf: the Run page says so, installs it with progress, and Start then works.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { rmSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { launchBrowser, watchForPageProblems, type Browser } from "./helpers/browser.ts";
-import { freePort, ServerProcess, tempDataDir } from "./helpers/server-process.ts";
-import { ARTIFACTS_DIR, runnableConfig, signIn, UI_TIMEOUT_MS, writeConfig } from "./helpers/ui.ts";
+import type { ServerProcess } from "./helpers/server-process.ts";
+import { openBrowserSession, type BrowserSession } from "./helpers/session.ts";
+import { ARTIFACTS_DIR, signIn, UI_TIMEOUT_MS } from "./helpers/ui.ts";
 import { offlineEnv, standInTgcf, startPackageIndex, TINYDEP, type PackageIndex } from "../modules/tgcf-install/package-index.ts";
 
 const BROWSER_TEST_MS = 180_000;
 const INSTALL_TIMEOUT_MS = 120_000;
 
-let browser: Browser;
+let session: BrowserSession;
 let server: ServerProcess;
 let index: PackageIndex;
 let page: Page;
-let dataDir: string;
 let pageProblems: string[] = [];
 
 beforeAll(async () => {
   index = await startPackageIndex([standInTgcf("1.1.8"), TINYDEP]);
-  dataDir = tempDataDir();
-  writeConfig(dataDir, runnableConfig());
   // No tgcf on this PATH, pip pointed at the index served above and nowhere else.
-  server = new ServerProcess({ port: await freePort(), dataDir, env: { ...(offlineEnv(index.url) as Record<string, string>), TGCF_SERVER_COMMAND: "tgcf" } });
-  await server.start();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  pageProblems = watchForPageProblems(page);
+  session = await openBrowserSession({ env: { ...(offlineEnv(index.url) as Record<string, string>), TGCF_SERVER_COMMAND: "tgcf" }, signIn: false });
+  ({ server, page, pageProblems } = session);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   await index?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test(
