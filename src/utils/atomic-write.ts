@@ -19,6 +19,8 @@ const tempNamesInFlight = new Set<string>();
 export interface AtomicWriteOptions {
   /** Permission bits of the new file (default 0o600), applied regardless of the umask. */
   mode?: number;
+  /** Asked after the new content is synced, right before the rename: false leaves `path` as it is. */
+  beforeRename?: () => Promise<boolean>;
 }
 
 /** A new name for the temporary file of a write to `baseName` by process `pid` (default this one). */
@@ -34,8 +36,9 @@ function tempPathFor(path: string): string {
  * Writes `data` to a unique temporary file beside `path`, fsyncs it, renames it over `path`,
  * then fsyncs the directory so the rename itself is durable. On failure the temporary file is removed.
  * A symbolic link at `path` is replaced, not followed (rename acts on the entry itself).
+ * Returns false, with nothing replaced, when `beforeRename` said no.
  */
-export async function writeFileAtomically(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomically(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<boolean> {
   const mode = options.mode ?? DEFAULT_ATOMIC_FILE_MODE;
   const tempPath = tempPathFor(path);
   tempNamesInFlight.add(basename(tempPath));
@@ -47,6 +50,10 @@ export async function writeFileAtomically(path: string, data: string | Uint8Arra
       await file.sync();
     } finally {
       await file.close();
+    }
+    if (options.beforeRename && !(await options.beforeRename())) {
+      await unlink(tempPath);
+      return false;
     }
     await rename(tempPath, path);
   } catch (error) {
@@ -62,6 +69,7 @@ export async function writeFileAtomically(path: string, data: string | Uint8Arra
   } finally {
     await directory.close();
   }
+  return true;
 }
 
 /** writeFileAtomically for code that cannot wait (server start, the log's seq reservation). */

@@ -38,6 +38,26 @@ for (let round = 0; ; round++) {
 `;
 
 describe("writeFileAtomically", () => {
+  test("beforeRename: false keeps the file as it was, true replaces it; its temporary file is never taken for stale", async () => {
+    const dir = tempDir();
+    const target = join(dir, "target.json");
+    writeFileSync(target, "old");
+    let removedMeanwhile: string[] = ["not asked"];
+    const refused = await writeFileAtomically(target, "new", {
+      beforeRename: async () => {
+        removedMeanwhile = removeStaleTempFiles(dir, "target.json");
+        return false;
+      },
+    });
+    expect(refused).toBe(false);
+    expect(removedMeanwhile).toEqual([]);
+    expect(readFileSync(target, "utf8")).toBe("old");
+    expect(readdirSync(dir)).toEqual(["target.json"]);
+    expect(await writeFileAtomically(target, "new", { beforeRename: async () => true })).toBe(true);
+    expect(readFileSync(target, "utf8")).toBe("new");
+    expect(readdirSync(dir)).toEqual(["target.json"]);
+  });
+
   test("writes the data with the requested mode", async () => {
     const dir = tempDir();
     const target = join(dir, "file.json");

@@ -2,14 +2,10 @@
 // over the file after tgcf's write would silently drop it (its progress, or its very last write before it exits).
 // So the new content is written and synced to a temporary file first, and the file is compared with what the
 // replacement was built from right before the rename: the window left is that of one read and one rename.
-import { constants } from "node:fs";
-import { open, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { temporaryNameOf } from "../../utils/atomic-write";
+import { writeFileAtomically } from "../../utils/atomic-write";
 import { ApiError } from "../../utils/api-error";
-import { openNoFollow, readFileNoFollow } from "../../utils/safe-fs";
+import { readFileNoFollow } from "../../utils/safe-fs";
 
-const CREATE_TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL;
 /** A write is built again from the file this often when another program writes it meanwhile (tgcf, in place). */
 const MAX_WRITE_ATTEMPTS = 5;
 
@@ -32,34 +28,8 @@ export async function retryWhileChanged<T>(task: () => Promise<T>): Promise<T> {
  * Replaces `path` with `data` (mode `mode`), unless the file no longer holds `expected` (undefined: no file).
  * Returns false, and leaves everything as it was, when it changed; the caller reads it again and rebuilds.
  */
-export async function replaceFileIfUnchanged(path: string, data: Uint8Array, expected: Uint8Array | undefined, mode: number): Promise<boolean> {
-  const tempPath = join(dirname(path), temporaryNameOf(basename(path)));
-  try {
-    const file = await openNoFollow(tempPath, CREATE_TEMP_FLAGS, mode);
-    try {
-      await file.chmod(mode);
-      await file.writeFile(data);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    if (!sameContent(await readOrUndefined(path), expected)) {
-      await unlink(tempPath);
-      return false;
-    }
-    await rename(tempPath, path);
-  } catch (error) {
-    // The temporary file may not exist (open failed); the error worth reporting is the original one.
-    await unlink(tempPath).catch(() => undefined);
-    throw error;
-  }
-  const directory = await open(dirname(path), "r");
-  try {
-    await directory.sync();
-  } finally {
-    await directory.close();
-  }
-  return true;
+export function replaceFileIfUnchanged(path: string, data: Uint8Array, expected: Uint8Array | undefined, mode: number): Promise<boolean> {
+  return writeFileAtomically(path, data, { mode, beforeRename: async () => sameContent(await readOrUndefined(path), expected) });
 }
 
 async function readOrUndefined(path: string): Promise<Uint8Array | undefined> {

@@ -27,8 +27,8 @@ export function readMarker(venv: string): EnvironmentMarker | null {
   }
 }
 
-export function writeMarker(venv: string, marker: EnvironmentMarker): Promise<void> {
-  return writeFileAtomically(join(venv, VENV_MARKER_FILE_NAME), JSON.stringify(marker, null, 2) + "\n", { mode: 0o644 });
+export async function writeMarker(venv: string, marker: EnvironmentMarker): Promise<void> {
+  await writeFileAtomically(join(venv, VENV_MARKER_FILE_NAME), JSON.stringify(marker, null, 2) + "\n", { mode: 0o644 });
 }
 
 /** The tgcf version in a managed environment (its marker), or null when there is none (or a link stands there). */
