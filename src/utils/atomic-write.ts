@@ -4,6 +4,7 @@ import { closeSync, constants, fsyncSync, openSync, readdirSync, renameSync, unl
 import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { openNoFollow, openNoFollowSync, pathKind } from "./safe-fs";
+import { isProcessAlive } from "./process-alive";
 
 /** Files hold secrets unless the caller says otherwise. */
 export const DEFAULT_ATOMIC_FILE_MODE = 0o600;
@@ -138,14 +139,4 @@ export function removeStaleTempFiles(dir: string, baseName?: string): string[] {
     }
   }
   return removed;
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

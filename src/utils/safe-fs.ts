@@ -71,6 +71,16 @@ export function openNoFollowSync(path: string, flags: number, mode?: number): nu
   return fd;
 }
 
+/** Opens a regular file for reading, never through a link; null when nothing is there. */
+export function openForReadingIfExistsSync(path: string): number | null {
+  try {
+    return openNoFollowSync(path, constants.O_RDONLY);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
 /** openNoFollowSync, returning a FileHandle. */
 export async function openNoFollow(path: string, flags: number, mode?: number): Promise<FileHandle> {
   let handle: FileHandle;

@@ -2,17 +2,8 @@
 // editors and terminals: no control character a line could use to hide, reorder or fake text gets through.
 import { stripControls } from "../../shared/untrusted-text";
 import { keepOnlyColours, stripAnsi } from "./ansi";
-import { closeSync, constants } from "node:fs";
-import { openNoFollowSync } from "../../utils/safe-fs";
-
-function openExisting(path: string): number | null {
-  try {
-    return openNoFollowSync(path, constants.O_RDONLY);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-}
+import { closeSync } from "node:fs";
+import { openForReadingIfExistsSync } from "../../utils/safe-fs";
 
 /** Plain text (no escape sequence, no control but tab and newline); with `keepAnsi`, SGR colours stay for a terminal. */
 export function logDownloadStream(paths: string[], keepAnsi: boolean): ReadableStream<Uint8Array> {
@@ -37,7 +28,7 @@ export function logDownloadStream(paths: string[], keepAnsi: boolean): ReadableS
             return;
           }
           // Opened without following a link: the file is read through this descriptor, not by name again.
-          const fd = openExisting(path);
+          const fd = openForReadingIfExistsSync(path);
           if (fd === null) continue;
           openFd = fd;
           reader = Bun.file(fd).stream().pipeThrough(new TextDecoderStream()).getReader();

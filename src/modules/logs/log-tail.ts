@@ -1,6 +1,6 @@
 // Reading the last records of the rotated log files back, to restore a LogHub at server start.
-import { closeSync, constants, fstatSync, readSync } from "node:fs";
-import { openNoFollowSync } from "../../utils/safe-fs";
+import { closeSync, fstatSync, readSync } from "node:fs";
+import { openForReadingIfExistsSync } from "../../utils/safe-fs";
 import { KEEP_LOG_FILES, logFilePath } from "./log-file";
 import { parseLogRecord, type LogLine } from "./log-line";
 
@@ -13,18 +13,9 @@ function countNewlines(bytes: Uint8Array): number {
   return count;
 }
 
-function openIfExists(path: string): number | null {
-  try {
-    return openNoFollowSync(path, constants.O_RDONLY);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-}
-
 /** The last `wanted` records of one file, oldest first; [] when the file does not exist. */
 function readLastRecords(path: string, wanted: number): LogLine[] {
-  const fd = openIfExists(path);
+  const fd = openForReadingIfExistsSync(path);
   if (fd === null) return [];
   try {
     let position = fstatSync(fd).size;

@@ -1,5 +1,6 @@
 // One install at a time per data dir, across processes: the server and `tgcf-server tgcf install` share this lock.
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { isProcessAlive } from "../../utils/process-alive";
 
 /** Another install holds the lock (here, or in another process). */
 export class InstallBusyError extends Error {
@@ -26,7 +27,7 @@ export function acquireInstallLock(path: string): () => void {
       removeQuietly(draft);
     }
     const owner = ownerOf(path);
-    if (owner !== null && owner !== process.pid && isAlive(owner)) {
+    if (owner !== null && owner !== process.pid && isProcessAlive(owner)) {
       throw new InstallBusyError(`another tgcf install is running (process ${owner}): wait for it to finish, or cancel it`);
     }
     if (owner === process.pid) throw new InstallBusyError("a tgcf install is already running: wait for it to finish, or cancel it");
@@ -53,14 +54,5 @@ function removeQuietly(path: string): void {
     unlinkSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
