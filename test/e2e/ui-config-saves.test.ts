@@ -8,7 +8,7 @@ import { describeViolations, seriousViolations } from "./helpers/axe.ts";
 import { DESKTOP, launchBrowser, PHONE, watchForPageProblems, type Browser } from "./helpers/browser.ts";
 import type { ServerProcess } from "./helpers/server-process.ts";
 import { openBrowserSession, type BrowserSession } from "./helpers/session.ts";
-import { ARTIFACTS_DIR, openPage, readConfig, runnableConfig, signIn, UI_TIMEOUT_MS, writeConfig } from "./helpers/ui.ts";
+import { ARTIFACTS_DIR, changeConfigOnDisk, openPageAfresh, readConfig, runnableConfig, saveBarButton, saveBarSaved, UI_TIMEOUT_MS } from "./helpers/ui.ts";
 
 const BROWSER_TEST_MS = 60_000;
 /** Enough connections that the Connections page scrolls under the pinned save bar. */
@@ -40,23 +40,6 @@ beforeAll(async () => {
 
 afterAll(() => session?.close());
 
-const saveButton = () => page.locator(".save-bar").getByRole("button", { name: "Save", exact: true });
-const saved = () => page.locator(".save-bar").getByRole("status").filter({ hasText: /^Saved\.$/ }).waitFor({ timeout: UI_TIMEOUT_MS });
-
-/** Opens `name` afresh: the page reads the file as it is now. */
-async function freshPage(name: Parameters<typeof openPage>[1]): Promise<void> {
-  await openPage(page, name);
-  await page.reload();
-  await page.getByRole("heading", { level: 1 }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.locator(".save-bar").waitFor({ timeout: UI_TIMEOUT_MS });
-}
-
-/** Changes the file on disk the way tgcf or another tab would, behind the page's back. */
-function changeOnDisk(change: (config: Record<string, any>) => void): void {
-  const config = readConfig(dataDir);
-  change(config);
-  writeConfig(dataDir, config);
-}
 
 /** The box of `locator` lies within the viewport and above the save bar (which would otherwise cover it). */
 async function expectOnScreenAboveTheBar(locator: Locator): Promise<void> {
@@ -84,12 +67,12 @@ async function screenshot(name: string): Promise<void> {
 
 describe("saving only what changed", () => {
   test("a destination edited while tgcf moves an offset of the same connection: both are in the file", async () => {
-    await freshPage("connections");
+    await openPageAfresh(page, "connections");
     await page.locator("#field-forwards-1-dest-0").fill("@edited");
-    changeOnDisk((config) => (config.forwards[1].offset = 4242));
+    changeConfigOnDisk(dataDir, (config) => (config.forwards[1].offset = 4242));
 
-    await saveButton().click();
-    await saved();
+    await saveBarButton(page).click();
+    await saveBarSaved(page);
     const forward = readConfig(dataDir).forwards[1];
     expect(forward.dest).toEqual(["@edited"]);
     expect(forward.offset).toBe(4242);
@@ -102,9 +85,9 @@ describe("saving only what changed", () => {
   test("removing and adding connections keeps offsets tgcf wrote meanwhile into the others", async () => {
     await page.getByRole("button", { name: "Remove news 1" }).click();
     await page.getByRole("dialog", { name: "Remove news 1?" }).getByRole("button", { name: "Remove" }).click();
-    changeOnDisk((config) => (config.forwards[3].offset = 777));
-    await saveButton().click();
-    await saved();
+    changeConfigOnDisk(dataDir, (config) => (config.forwards[3].offset = 777));
+    await saveBarButton(page).click();
+    await saveBarSaved(page);
     const forwards = readConfig(dataDir).forwards;
     expect(forwards.map((forward: { con_name: string }) => forward.con_name)).toEqual(["news 2", "news 3", "news 4", "news 5", "news 6"]);
     expect(forwards[2].offset).toBe(777);
@@ -113,17 +96,17 @@ describe("saving only what changed", () => {
 
 describe("a field changed on disk and on the page", () => {
   test("both values are shown per field, on screen above the bar, with focus; keep mine and take theirs are saved as chosen", async () => {
-    changeOnDisk((config) => config.forwards.unshift({ con_name: "news 1", use_this: true, source: -1001234567890, dest: ["@mirror1"], offset: 0, end: 0 }));
-    await freshPage("connections");
+    changeConfigOnDisk(dataDir, (config) => config.forwards.unshift({ con_name: "news 1", use_this: true, source: -1001234567890, dest: ["@mirror1"], offset: 0, end: 0 }));
+    await openPageAfresh(page, "connections");
     await page.locator("#field-forwards-0-con_name").fill("name from the page");
     await page.locator("#field-forwards-0-dest-0").fill("@mine");
-    changeOnDisk((config) => {
+    changeConfigOnDisk(dataDir, (config) => {
       config.forwards[0].con_name = "name from disk";
       config.forwards[0].dest = ["@theirs"];
       config.forwards[0].offset = 55;
     });
 
-    await saveButton().click();
+    await saveBarButton(page).click();
     const panel = page.locator(".conflict-panel");
     await panel.waitFor({ timeout: UI_TIMEOUT_MS });
     await page.waitForFunction(() => document.activeElement?.classList.contains("conflict-panel") === true, undefined, { timeout: UI_TIMEOUT_MS });
@@ -141,7 +124,7 @@ describe("a field changed on disk and on the page", () => {
     // On a phone, saving again (the conflicts are still unsettled) shows them again, fully on screen.
     await page.setViewportSize(PHONE);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await saveButton().click();
+    await saveBarButton(page).click();
     await page.waitForFunction(() => document.activeElement?.classList.contains("conflict-panel") === true, undefined, { timeout: UI_TIMEOUT_MS });
     await screenshot("conflict-panel-phone");
     await expectOnScreenAboveTheBar(panel);
@@ -150,7 +133,7 @@ describe("a field changed on disk and on the page", () => {
     await destination.getByRole("radio", { name: "Keep mine" }).check();
     await name.getByRole("radio", { name: "Take theirs" }).check();
     await panel.getByRole("button", { name: "Save with these choices" }).click();
-    await saved();
+    await saveBarSaved(page);
     const forward = readConfig(dataDir).forwards[0];
     expect(forward).toMatchObject({ con_name: "name from disk", dest: ["@mine"], offset: 55 });
     expect(await page.locator("#field-forwards-0-con_name").inputValue()).toBe("name from disk");
@@ -159,9 +142,9 @@ describe("a field changed on disk and on the page", () => {
 
   test("a connection added on disk before the edited one: the edit follows its connection, no question asked", async () => {
     await page.locator("#field-forwards-2-dest-0").fill("@follows");
-    changeOnDisk((config) => config.forwards.unshift({ con_name: "added on disk", use_this: true, source: "@elsewhere", dest: ["@x"], offset: 0, end: 0 }));
-    await saveButton().click();
-    await saved();
+    changeConfigOnDisk(dataDir, (config) => config.forwards.unshift({ con_name: "added on disk", use_this: true, source: "@elsewhere", dest: ["@x"], offset: 0, end: 0 }));
+    await saveBarButton(page).click();
+    await saveBarSaved(page);
     const forwards = readConfig(dataDir).forwards;
     expect(forwards[0].con_name).toBe("added on disk");
     expect(forwards[3].dest).toEqual(["@follows"]);
@@ -174,9 +157,9 @@ describe("a failed save", () => {
   test("its summary is on screen above the bar and takes focus, at desktop and phone sizes; discarding keeps focus off the page body", async () => {
     for (const size of [DESKTOP, PHONE]) {
       await page.setViewportSize(size);
-      await freshPage("connections");
+      await openPageAfresh(page, "connections");
       await page.locator("#field-forwards-0-offset").fill("abc");
-      await saveButton().click();
+      await saveBarButton(page).click();
       const summary = page.locator(".save-messages .error-summary");
       await summary.waitFor({ timeout: UI_TIMEOUT_MS });
       await page.waitForFunction(() => document.activeElement?.classList.contains("error-summary") === true, undefined, { timeout: UI_TIMEOUT_MS });

@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { describeViolations, seriousViolations } from "./helpers/axe.ts";
 import type { ServerProcess } from "./helpers/server-process.ts";
 import { openBrowserSession, type BrowserSession } from "./helpers/session.ts";
-import { ARTIFACTS_DIR, openPage, readConfig, runnableConfig, screenshotEveryWay, signIn, UI_TIMEOUT_MS, writeConfig } from "./helpers/ui.ts";
+import { ARTIFACTS_DIR, changeConfigOnDisk, openPageAfresh, readConfig, runnableConfig, saveBarButton, saveBarSaved, screenshotEveryWay, UI_TIMEOUT_MS } from "./helpers/ui.ts";
 
 const BROWSER_TEST_MS = 60_000;
 
@@ -25,21 +25,6 @@ beforeAll(async () => {
 
 afterAll(() => session?.close());
 
-const saveButton = () => page.locator(".save-bar").getByRole("button", { name: "Save", exact: true });
-const saved = () => page.locator(".save-bar").getByRole("status").filter({ hasText: /^Saved\.$/ }).waitFor({ timeout: UI_TIMEOUT_MS });
-
-async function freshPage(name: Parameters<typeof openPage>[1]): Promise<void> {
-  await openPage(page, name);
-  await page.reload();
-  await page.getByRole("heading", { level: 1 }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.locator(".save-bar").waitFor({ timeout: UI_TIMEOUT_MS });
-}
-
-function changeOnDisk(change: (config: Record<string, any>) => void): void {
-  const config = readConfig(dataDir);
-  change(config);
-  writeConfig(dataDir, config);
-}
 
 async function screenshotOf(selector: string, name: string): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -48,17 +33,17 @@ async function screenshotOf(selector: string, name: string): Promise<void> {
 
 describe("explicit null", () => {
   test("Delete on edit can be turned Off, which saves null (an empty text would not be off), and reads back as Off", async () => {
-    await freshPage("run");
+    await openPageAfresh(page, "run");
     const field = page.getByRole("group", { name: "Delete on edit" });
     expect(await field.textContent()).toContain("An empty text is not off");
     await field.getByRole("checkbox", { name: "Off" }).check();
     expect(await field.getByRole("textbox").count()).toBe(0);
     await screenshotOf(".run-settings", "delete-on-edit-off");
-    await saveButton().click();
-    await saved();
+    await saveBarButton(page).click();
+    await saveBarSaved(page);
     expect(readConfig(dataDir).live.delete_on_edit).toBeNull();
 
-    await freshPage("run");
+    await openPageAfresh(page, "run");
     expect(await page.getByRole("group", { name: "Delete on edit" }).getByRole("checkbox", { name: "Off" }).isChecked()).toBe(true);
     // Switched back on, the text it had comes back.
     await page.getByRole("group", { name: "Delete on edit" }).getByRole("checkbox", { name: "Off" }).uncheck();
@@ -67,11 +52,11 @@ describe("explicit null", () => {
   }, BROWSER_TEST_MS);
 
   test("a connection's end can be set to No end, which saves null", async () => {
-    await freshPage("connections");
+    await openPageAfresh(page, "connections");
     await page.getByRole("group", { name: "Stop at message" }).getByRole("checkbox", { name: "No end" }).check();
     await screenshotOf(".past-range", "connection-no-end");
-    await saveButton().click();
-    await saved();
+    await saveBarButton(page).click();
+    await saveBarSaved(page);
     const forward = readConfig(dataDir).forwards[0];
     expect(forward.end).toBeNull();
     expect(forward.offset).toBe(0);
@@ -80,8 +65,8 @@ describe("explicit null", () => {
 
 describe("warnings about the file", () => {
   test("a typo key (plugins.filters) is listed on the Plugins page with the key it probably means, and can be removed", async () => {
-    changeOnDisk((config) => (config.plugins = { ...config.plugins, filters: { check: true } }));
-    await freshPage("plugins");
+    changeConfigOnDisk(dataDir, (config) => (config.plugins = { ...config.plugins, filters: { check: true } }));
+    await openPageAfresh(page, "plugins");
     const warnings = page.locator(".config-warnings");
     await warnings.waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await warnings.textContent()).toContain("did you mean /plugins/filter?");
@@ -89,15 +74,15 @@ describe("warnings about the file", () => {
     expect(describeViolations("plugins page with a warning", await seriousViolations(page))).toEqual([]);
 
     await warnings.getByRole("button", { name: "Remove /plugins/filters" }).click();
-    await saveButton().click();
-    await saved();
+    await saveBarButton(page).click();
+    await saveBarSaved(page);
     expect(readConfig(dataDir).plugins.filters).toBeUndefined();
     await warnings.waitFor({ state: "detached", timeout: UI_TIMEOUT_MS });
   }, BROWSER_TEST_MS);
 
   test("a value tgcf reads differently is warned about at its field (delay 500 is read as 100)", async () => {
-    changeOnDisk((config) => (config.past = { delay: 500 }));
-    await freshPage("run");
+    changeConfigOnDisk(dataDir, (config) => (config.past = { delay: 500 }));
+    await openPageAfresh(page, "run");
     const warning = page.locator("#field-past-delay-errors .field-warning");
     await warning.waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await warning.textContent()).toContain("100");
@@ -107,8 +92,8 @@ describe("warnings about the file", () => {
 
 describe("values the forms have no choice for", () => {
   test("mode 5 is shown as it is with a note, kept by a save of another field, and can be fixed", async () => {
-    changeOnDisk((config) => (config.mode = 5));
-    await freshPage("run");
+    changeConfigOnDisk(dataDir, (config) => (config.mode = 5));
+    await openPageAfresh(page, "run");
     const mode = page.getByRole("group", { name: "Mode", exact: true });
     const asInFile = mode.getByRole("radio", { name: "5 (as in the file)" });
     await asInFile.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -119,13 +104,13 @@ describe("values the forms have no choice for", () => {
     await screenshotEveryWay(page, "run-warnings");
 
     await page.getByRole("group", { name: "Delete on edit" }).getByRole("checkbox", { name: "Off" }).uncheck();
-    await saveButton().click();
-    await saved();
+    await saveBarButton(page).click();
+    await saveBarSaved(page);
     expect(readConfig(dataDir).mode).toBe(5);
 
     await mode.getByRole("radio", { name: "live" }).check();
-    await saveButton().click();
-    await saved();
+    await saveBarButton(page).click();
+    await saveBarSaved(page);
     expect(readConfig(dataDir).mode).toBe(0);
     expect(await page.getByRole("radio", { name: "5 (as in the file)" }).count()).toBe(0);
   }, BROWSER_TEST_MS);

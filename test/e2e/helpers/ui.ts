@@ -36,6 +36,21 @@ export async function openPage(page: Page, name: PageName): Promise<void> {
   await page.getByRole("heading", { level: 1, name: PAGE_TITLES[name] }).waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
+/** Opens `name` afresh: the page reads the file as it is now. */
+export async function openPageAfresh(page: Page, name: PageName): Promise<void> {
+  await openPage(page, name);
+  await page.reload();
+  await page.getByRole("heading", { level: 1 }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.locator(".save-bar").waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** The save bar's Save button. */
+export const saveBarButton = (page: Page) => page.locator(".save-bar").getByRole("button", { name: "Save", exact: true });
+
+/** Resolves once the save bar says the save went through. */
+export const saveBarSaved = (page: Page) =>
+  page.locator(".save-bar").getByRole("status").filter({ hasText: /^Saved\.$/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+
 /**
  * Where the instance `default` keeps its config: in its own folder once the server has laid out the data dir, at the
  * root before its first start (a single-instance data dir, which the server migrates there when it starts).
@@ -55,6 +70,13 @@ export function readConfig(dataDir: string): Record<string, any> {
 
 export function writeConfig(dataDir: string, config: unknown): void {
   writeFileSync(configPath(dataDir), JSON.stringify(config, null, 2));
+}
+
+/** Changes the file on disk the way tgcf or another tab would, behind the page's back. */
+export function changeConfigOnDisk(dataDir: string, change: (config: Record<string, any>) => void): void {
+  const config = readConfig(dataDir);
+  change(config);
+  writeConfig(dataDir, config);
 }
 
 /** A config tgcf can start with: a bot login and one enabled connection. */
