@@ -5,6 +5,7 @@ import type { BackupDirectory } from "./backups";
 import { changedFields, ExternalChangeLog, type ConfigFileChange } from "./external-change";
 import type { ConfigFileRead } from "./external-read";
 import type { ConfigSnapshot } from "./store";
+import { notifyAll } from "../../utils/notify-all";
 
 /** What replaces the version the store saw last. */
 export type ReplacedBy = "save" | "external" | "write-back";
@@ -129,13 +130,7 @@ export class VersionHistory {
 
   private tell(kind: ConfigFileChange["kind"], previous: ConfigSnapshot, next: ConfigSnapshot, writingBack: string[], whileTgcfRan = this.options.tgcfRunning()): ConfigFileChange {
     const change: ConfigFileChange = { kind, at: new Date().toISOString(), etag: next.etag, state: next.state, ...changedFields(previous, next), whileTgcfRan, writingBack };
-    for (const listener of this.listeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        console.error("a config change listener failed:", error);
-      }
-    }
+    notifyAll(this.listeners, change, "a config change listener");
     return change;
   }
 }

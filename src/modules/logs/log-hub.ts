@@ -7,6 +7,7 @@ import { type LogSearchOptions, searchLogLines } from "./log-search";
 import { readTail } from "./log-tail";
 import { DEFAULT_RING_CAPACITY, SeqRingBuffer } from "./ring-buffer";
 import { SeqReservation } from "./seq-reservation";
+import { notifyAll } from "../../utils/notify-all";
 
 export type { LogLine, LogStream } from "./log-line";
 export type { LogSearchOptions } from "./log-search";
@@ -95,13 +96,7 @@ export class LogHub {
     const logLine: LogLine = { seq: ++this.seq, ts: this.timestamp(), stream, line: limitLength(toSingleLine(line)) };
     this.ring.push(logLine);
     this.file.write(logLine);
-    for (const subscriber of this.subscribers) {
-      try {
-        subscriber(logLine);
-      } catch (error) {
-        console.error("a log subscriber failed:", error);
-      }
-    }
+    notifyAll(this.subscribers, logLine, "a log subscriber");
     return logLine;
   }
 

@@ -12,6 +12,7 @@ import { childEnvironment, type SpawnedChild } from "./spawner";
 import { Run, type RunContext, type StopResult } from "./run";
 import { STARTABLE_STATES, type ChildExit, type LastExit, type Mode, type ProcessState, type SupervisorStatus } from "./state";
 import { withDefaults, type ResolvedSupervisorOptions, type SupervisorOptions } from "./supervisor-options";
+import { notifyAll } from "../../utils/notify-all";
 
 export type { StopResult } from "./run";
 export { DEFAULT_TGCF_COMMAND, type SupervisorOptions } from "./supervisor-options";
@@ -351,14 +352,7 @@ export class Supervisor {
   private setState(state: ProcessState): void {
     if (state === this.state) return;
     this.state = state;
-    const status = this.status();
-    for (const listener of this.listeners) {
-      try {
-        listener(status);
-      } catch (error) {
-        console.error("a status listener failed:", error);
-      }
-    }
+    notifyAll(this.listeners, this.status(), "a status listener");
   }
 }
 
