@@ -7,18 +7,24 @@ import { ChatPickerHost } from "./telegram/ChatPicker.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
 import { configState } from "./state/config-store.ts";
 import { deepEqual } from "./lib/merge-patch.ts";
-import { currentPage, hasUnsavedWork, PAGES, type PageId } from "./state/router.ts";
+import { currentPage, hasUnsavedWork, pageWasNamed, PAGES, type PageId } from "./state/router.ts";
+import { pageHash } from "./state/instance.ts";
+import { refreshInstances } from "./state/instances-store.ts";
+import { isSwitchingInstance } from "./state/instance.ts";
 import { checkSession, sessionState } from "./state/session.ts";
 import { followSession } from "./state/session-hint.ts";
 import { useStore } from "./state/store.ts";
 
 /** Each page's code, fetched the first time the page is shown: the bundler gives every dynamic import a chunk of its own. */
 const PAGE_LOADERS: Record<PageId, () => Promise<ComponentType>> = {
+  instances: () => import("./instances/InstancesPage.tsx").then((module) => module.InstancesPage),
   account: () => import("./pages/AccountPage.tsx").then((module) => module.AccountPage),
   admins: () => import("./pages/AdminsPage.tsx").then((module) => module.AdminsPage),
   connections: () => import("./pages/ConnectionsPage.tsx").then((module) => module.ConnectionsPage),
   plugins: () => import("./pages/PluginsPage.tsx").then((module) => module.PluginsPage),
   run: () => import("./pages/RunPage.tsx").then((module) => module.RunPage),
+  activity: () => import("./activity/ActivityPage.tsx").then((module) => module.ActivityPage),
+  alerts: () => import("./alerts/AlertsPage.tsx").then((module) => module.AlertsPage),
   advanced: () => import("./pages/AdvancedPage.tsx").then((module) => module.AdvancedPage),
 };
 
@@ -58,13 +64,41 @@ function PageLoadFailed() {
   );
 }
 
+/**
+ * True until the first page is chosen: an address that names no page lands on the Instances overview when there are several
+ * instances (else on Run), once signed in.
+ */
+function useLanding(checking: boolean): boolean {
+  const [listed, setListed] = useState(pageWasNamed);
+  useEffect(() => {
+    if (listed) return;
+    let current = true;
+    // Asked while the session is still being checked, so the first page comes no later than before.
+    void refreshInstances().then((instances) => {
+      // An answer to a question asked before the session check ended must not undo a later one.
+      if (!current) return;
+      if (instances && instances.length > 1 && currentPage.value === "run") {
+        history.replaceState(null, "", pageHash("instances"));
+        currentPage.set("instances");
+      }
+      // A failed list (other than a session still being checked) does not hold the page back.
+      setListed(instances !== null || !checking);
+    });
+    return () => {
+      current = false;
+    };
+  }, [checking]);
+  return !listed;
+}
+
 /** The header and the current page; while the session is being checked, the same frame with no page yet (nothing shifts after). */
 function SignedIn({ checking }: { checking: boolean }) {
   const page = useStore(currentPage);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const landing = useLanding(checking);
   const loaded = usePageView(page);
-  const View = !checking && loaded && "view" in loaded ? loaded.view : null;
+  const View = !checking && !landing && loaded && "view" in loaded ? loaded.view : null;
   useEffect(() => {
     document.title = `${PAGES.find((p) => p.id === page)?.title ?? ""} · tgcf-server`;
   }, [page]);
@@ -93,7 +127,7 @@ export function App() {
     if (sessionState.value.phase === "checking") void checkSession();
     const forgetHint = sessionState.subscribe(followSession);
     const warn = (event: BeforeUnloadEvent) => {
-      if (!unsavedAnywhere()) return;
+      if (isSwitchingInstance() || !unsavedAnywhere()) return;
       event.preventDefault();
       event.returnValue = "";
     };

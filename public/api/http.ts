@@ -43,6 +43,13 @@ export interface RequestOptions {
 }
 
 let onUnauthorized: () => void = () => {};
+/** Counts sign-ins: a 401 to a request sent before the latest sign-in says nothing about the new session. */
+let sessionEpoch = 0;
+
+/** Marks a new session (after a successful sign-in), so late 401s to requests sent before it are not reported. */
+export function beginSession(): void {
+  sessionEpoch += 1;
+}
 
 /** Called on every 401: the app shows the sign-in form (and keeps unsaved edits). */
 export function setUnauthorizedHandler(handler: () => void): void {
@@ -59,6 +66,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     headers.set("content-type", options.contentType ?? "application/json");
   }
   if (options.ifMatch) headers.set("if-match", options.ifMatch);
+  const epoch = sessionEpoch;
   let response: Response;
   try {
     response = await fetch(path, { method: options.method ?? "GET", headers, body, credentials: "same-origin" });
@@ -70,6 +78,6 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (response.ok) return { data: payload as T, headers: response.headers };
   const error = payload as { error?: string; details?: unknown } | null;
   const message = typeof error?.error === "string" ? error.error : `The server answered ${response.status}.`;
-  if (response.status === 401 && !options.quietUnauthorized) onUnauthorized();
+  if (response.status === 401 && !options.quietUnauthorized && epoch === sessionEpoch) onUnauthorized();
   throw new ApiFailure(response.status, message, error?.details, response.headers);
 }

@@ -1,4 +1,5 @@
 // WS ws/logs client: resumes with ?since=<last seq> after any drop, waiting longer after each failed attempt.
+import { instanceLogSocketPath } from "../state/instance.ts";
 import { reconnectDelay } from "../lib/backoff.ts";
 import type { LogEntry } from "../lib/log-types.ts";
 import type { ProcessStatus } from "./types.ts";
@@ -35,7 +36,7 @@ type ServerMessage =
 
 /** ws(s)://<this page's directory>/ws/logs?<query>. */
 export function logSocketUrl(pageUrl: string, lastSeq: number): string {
-  const url = new URL("ws/logs", pageUrl);
+  const url = new URL(instanceLogSocketPath(), pageUrl);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   url.search = lastSeq > 0 ? `since=${lastSeq}` : `tail=${INITIAL_TAIL_LINES}`;
   return url.toString();

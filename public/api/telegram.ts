@@ -1,4 +1,5 @@
 // Telegram sign-in, login check and chat list (docs/API.md, "Telegram"): the shapes of the answers and the calls.
+import { instanceApi } from "../state/instance.ts";
 import { request } from "./http.ts";
 
 export interface TelegramAccount {
@@ -57,13 +58,13 @@ export interface ChatListResult {
 const post = async <T>(path: string, body?: unknown): Promise<T> => (await request<T>(path, { method: "POST", body })).data;
 
 /** Where the sign-in stands (to resume it after a reload). */
-export const getSignInStatus = async (): Promise<SignInStatus> => (await request<SignInStatus>("api/telegram/login")).data;
+export const getSignInStatus = async (): Promise<SignInStatus> => (await request<SignInStatus>(instanceApi("telegram/login"))).data;
 /** Asks Telegram to send a login code to `phone`. */
-export const startSignIn = (phone: string) => post<CodeSent>("api/telegram/login/start", { phone });
-export const sendSignInCode = (code: string) => post<CodeAnswer>("api/telegram/login/code", { code });
-export const sendSignInPassword = (password: string) => post<{ status: "signed_in"; account: TelegramAccount }>("api/telegram/login/password", { password });
-export const cancelSignIn = () => post<{ cancelled: boolean }>("api/telegram/login/cancel");
+export const startSignIn = (phone: string) => post<CodeSent>(instanceApi("telegram/login/start"), { phone });
+export const sendSignInCode = (code: string) => post<CodeAnswer>(instanceApi("telegram/login/code"), { code });
+export const sendSignInPassword = (password: string) => post<{ status: "signed_in"; account: TelegramAccount }>(instanceApi("telegram/login/password"), { password });
+export const cancelSignIn = () => post<{ cancelled: boolean }>(instanceApi("telegram/login/cancel"));
 /** Signs in with the saved bot token or session string and says who it is. */
-export const checkLogin = () => post<CheckResult>("api/telegram/check");
+export const checkLogin = () => post<CheckResult>(instanceApi("telegram/check"));
 /** The signed-in user's chats, most recent first (the server's default number of them). */
-export const listChats = async (): Promise<ChatListResult> => (await request<ChatListResult>("api/telegram/dialogs")).data;
+export const listChats = async (): Promise<ChatListResult> => (await request<ChatListResult>(instanceApi("telegram/dialogs"))).data;

@@ -1,16 +1,27 @@
-// The bar on every page: name, tgcf's state, navigation (a menu button on narrow screens), sign out.
-import { useState } from "preact/hooks";
+// The bar on every page: name, the instance (when there are several), tgcf's state, navigation (a menu button on narrow screens), sign out.
+import { useEffect, useState } from "preact/hooks";
+import { CURRENT_INSTANCE, pageHash } from "../state/instance.ts";
+import { instancesState, refreshInstances } from "../state/instances-store.ts";
 import { currentPage, hasUnsavedWork, navigate, PAGES, type PageId } from "../state/router.ts";
 import { signOut } from "../state/session.ts";
 import { statusState } from "../state/status-store.ts";
 import { useStore } from "../state/store.ts";
 import { confirmDiscard } from "../pages/use-part-editor.ts";
+import { InstanceSwitcher } from "./InstanceSwitcher.tsx";
 import { StatusBadge } from "./StatusBadge.tsx";
 
 export function AppHeader() {
   const page = useStore(currentPage);
   const { status } = useStore(statusState);
+  const { instances } = useStore(instancesState);
   const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => {
+    if (instancesState.value.instances === null) void refreshInstances();
+  }, []);
+  const several = (instances?.length ?? 0) > 1;
+  // With one instance the overview stays out of the way (the Advanced page leads there).
+  const pages = PAGES.filter(({ id }) => id !== "instances" || several || page === "instances");
+  const unknownInstance = instances !== null && !instances.some((instance) => instance.id === CURRENT_INSTANCE);
 
   const go = (event: Event, target: PageId) => {
     event.preventDefault();
@@ -24,11 +35,12 @@ export function AppHeader() {
   return (
     <header class="app-header">
       <div class="header-bar">
-        <a class="brand" href="#/run" onClick={(event) => go(event, "run")}>
+        <a class="brand" href={pageHash("run")} onClick={(event) => go(event, "run")}>
           tgcf-server
         </a>
         {/* The visible words start the link's name (WCAG 2.5.3, label in name); the destination follows for screen readers. */}
-        <a class="header-status" href="#/run" onClick={(event) => go(event, "run")}>
+        {several && instances ? <InstanceSwitcher instances={instances} /> : null}
+        <a class="header-status" href={pageHash("run")} onClick={(event) => go(event, "run")}>
           <StatusBadge status={status} />
           <span class="visually-hidden">, open the Run page</span>
         </a>
@@ -41,9 +53,9 @@ export function AppHeader() {
       </div>
       <nav id="main-nav" class={`main-nav${menuOpen ? " is-open" : ""}`} aria-label="Pages">
         <ul>
-          {PAGES.map(({ id, title }) => (
+          {pages.map(({ id, title }) => (
             <li key={id}>
-              <a href={`#/${id}`} aria-current={page === id ? "page" : undefined} onClick={(event) => go(event, id)}>
+              <a href={pageHash(id)} aria-current={page === id ? "page" : undefined} onClick={(event) => go(event, id)}>
                 {title}
               </a>
             </li>
@@ -55,6 +67,14 @@ export function AppHeader() {
           </li>
         </ul>
       </nav>
+      {unknownInstance ? (
+        <p class="notice error header-notice" role="alert">
+          There is no instance “{CURRENT_INSTANCE}” on this server (it may have been deleted).{" "}
+          <a href={pageHash("instances", "default")} onClick={(event) => (event.preventDefault(), void navigate("instances", "default"))}>
+            Show every instance
+          </a>
+        </p>
+      ) : null}
     </header>
   );
 }

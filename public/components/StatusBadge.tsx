@@ -14,16 +14,19 @@ const STATE_WORDS: Record<ProcessState, string> = {
 };
 
 /** A past run that went through the history ended as it should: "Finished", in the success colour, not "Exited". */
-function finished(status: ProcessStatus | null): boolean {
+/** What the badge reads: a full status, or an instance's summary. */
+type StateOnly = Pick<ProcessStatus, "state" | "lastExit">;
+
+function finished(status: StateOnly | null): boolean {
   return status?.state === "exited" && status.lastExit?.reason === PAST_RUN_FINISHED;
 }
 
-export function stateWord(status: ProcessStatus | null): string {
+export function stateWord(status: StateOnly | null): string {
   if (finished(status)) return "Finished";
   return status ? (STATE_WORDS[status.state] ?? status.state) : "Unknown";
 }
 
-export function StatusBadge({ status, id }: { status: ProcessStatus | null; id?: string }) {
+export function StatusBadge({ status, id }: { status: StateOnly | null; id?: string }) {
   const state = finished(status) ? "finished" : (status?.state ?? "unknown");
   return (
     <span class={`badge state-${state}`} id={id}>

@@ -1,4 +1,5 @@
 // Search, stream filter, pause, clear and downloads of the live log.
+import { instanceApi } from "../state/instance.ts";
 import type { LogFilter } from "../lib/log-filter.ts";
 import { LOG_STREAM_NAMES, type LogStreamName } from "../lib/log-types.ts";
 
@@ -55,7 +56,7 @@ export function LogToolbar({ filter, filterError, paused, searching, onFilter, o
         <button type="button" class="button small" onClick={onDownloadResult} disabled={filterError !== null || searching}>
           Download result
         </button>
-        <a class="button small" href="api/logs/download" download>
+        <a class="button small" href={instanceApi("logs/download")} download>
           Download full log
         </a>
       </div>

@@ -1,4 +1,5 @@
 // The live log: coloured lines with the server's timestamps, following the end, searchable, downloadable.
+import { instanceApiBase } from "../state/instance.ts";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiFailure, request } from "../api/http.ts";
 import { compileLogFilter, formatLogText, logSearchQuery, type LogFilter } from "../lib/log-filter.ts";
@@ -42,7 +43,7 @@ export function LogView() {
     setSearching(true);
     setDownloadProblem(null);
     try {
-      const { data } = await request<{ lines: LogEntry[] }>(`api/logs?${logSearchQuery(filter, SEARCH_DOWNLOAD_LINES)}`);
+      const { data } = await request<{ lines: LogEntry[] }>(`${instanceApiBase()}logs?${logSearchQuery(filter, SEARCH_DOWNLOAD_LINES)}`);
       const lines = compiled.ok ? data.lines.filter(compiled.matches) : data.lines;
       saveTextFile(`tgcf-log-search-${fileStamp()}.txt`, formatLogText(lines));
     } catch (error) {

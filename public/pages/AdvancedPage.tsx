@@ -2,6 +2,7 @@
 import { Field } from "../fields/Field.tsx";
 import { childPointer } from "../lib/json-pointer.ts";
 import { PAGE_PARTS, unclaimedParts } from "../lib/page-parts.ts";
+import { InstancesPanel } from "../instances/InstancesPanel.tsx";
 import { configState } from "../state/config-store.ts";
 import { useStore } from "../state/store.ts";
 import { AboutPanel } from "./AboutPanel.tsx";
@@ -27,6 +28,7 @@ export function AdvancedPage() {
       </section>
       <RawEditor />
       <BackupsPanel />
+      <InstancesPanel />
       <AboutPanel />
     </Page>
   );

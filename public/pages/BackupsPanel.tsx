@@ -1,4 +1,5 @@
 // Earlier versions of the config: compare one with the current config, download it, restore it.
+import { instanceApi, instanceApiBase } from "../state/instance.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiFailure, request } from "../api/http.ts";
 import type { BackupDetail, Config } from "../api/types.ts";
@@ -39,7 +40,7 @@ export function BackupsPanel() {
   }, [message]);
 
   const refresh = () =>
-    request<BackupSummary[]>("api/config/backups").then(
+    request<BackupSummary[]>(instanceApi("config/backups")).then(
       ({ data }) => setBackups(data),
       (error: ApiFailure) => setMessage({ kind: "error", text: error.message }),
     );
@@ -48,7 +49,7 @@ export function BackupsPanel() {
   const open = async (id: string) => {
     setMessage(null);
     try {
-      setSelected((await request<BackupDetail>(`api/config/backups/${encodeURIComponent(id)}`)).data);
+      setSelected((await request<BackupDetail>(`${instanceApiBase()}config/backups/${encodeURIComponent(id)}`)).data);
     } catch (error) {
       setMessage({ kind: "error", text: (error as ApiFailure).message });
     }
@@ -62,7 +63,7 @@ export function BackupsPanel() {
     if (!confirmed) return;
     focusMessage.current = true;
     try {
-      const { data, headers } = await request<Config>(`api/config/backups/${encodeURIComponent(backup.id)}/restore`, { method: "POST", ifMatch: etag });
+      const { data, headers } = await request<Config>(`${instanceApiBase()}config/backups/${encodeURIComponent(backup.id)}/restore`, { method: "POST", ifMatch: etag });
       acceptSaved(data, headers.get("etag"), "all");
       setSelected(null);
       setMessage({ kind: "success", text: `Restored the version ${backupLabel(backup)}.` });

@@ -1,4 +1,5 @@
 // The first page after sign-in, until tgcf has run once: what is left to do, each step with a link to its page.
+import { instanceStorageKey, pageHash } from "../state/instance.ts";
 import { useEffect, useState } from "preact/hooks";
 import { checklistSteps } from "../lib/first-run.ts";
 import { configState } from "../state/config-store.ts";
@@ -9,7 +10,7 @@ import { installState, refreshTgcfStatus } from "../state/tgcf-install.ts";
 import "./first-run.css";
 
 /** Remembered in this browser once tgcf has been seen running here: the checklist is for the first minutes only. */
-const HAS_RUN_KEY = "tgcf-server:tgcf-has-run";
+const HAS_RUN_KEY = instanceStorageKey("tgcf-server:tgcf-has-run");
 
 export function FirstRunChecklist() {
   const { status } = useStore(statusState);
@@ -40,7 +41,7 @@ export function FirstRunChecklist() {
                 {step.page !== "run" && (
                   <>
                     {" "}
-                    <a href={`#/${step.page}`}>Go to {PAGES.find((page) => page.id === step.page)?.title}</a>
+                    <a href={pageHash(step.page)}>Go to {PAGES.find((page) => page.id === step.page)?.title}</a>
                   </>
                 )}
               </p>

@@ -1,5 +1,6 @@
 // How tgcf last ended, for a person: finished, stopped, or failed with its cause, what to do and where, its last lines;
 // and, while it waits to restart, when the next start comes.
+import { pageHash } from "../state/instance.ts";
 import type { ProcessStatusReport } from "../api/process-types.ts";
 import { useNow } from "../components/use-now.ts";
 import { formatDateTime, formatDuration } from "../lib/format.ts";
@@ -43,7 +44,7 @@ export function LastExitPanel({ status }: { status: ProcessStatusReport | null }
           {fixPage && (
             <>
               {" "}
-              <a href={`#/${fixPage}`}>Go to {PAGES.find((page) => page.id === fixPage)?.title}</a>
+              <a href={pageHash(fixPage)}>Go to {PAGES.find((page) => page.id === fixPage)?.title}</a>
             </>
           )}
         </p>

@@ -1,4 +1,5 @@
 // Start, stop and restart tgcf, with its state, pid, uptime, restarts and how it last exited.
+import { pageHash } from "../state/instance.ts";
 import { useState } from "preact/hooks";
 import type { ProcessStatusReport as ProcessStatus } from "../api/process-types.ts";
 import { StatusBadge } from "../components/StatusBadge.tsx";
@@ -43,7 +44,7 @@ function ProblemList({ problem }: { problem: ActionProblem }) {
                 {page && (
                   <>
                     {" "}
-                    <a href={`#/${page}`}>{PAGES.find((candidate) => candidate.id === page)?.title}</a>
+                    <a href={pageHash(page)}>{PAGES.find((candidate) => candidate.id === page)?.title}</a>
                   </>
                 )}
               </li>
@@ -53,7 +54,7 @@ function ProblemList({ problem }: { problem: ActionProblem }) {
       )}
       {problem.fields.length === 1 && pageOfPointer(problem.fields[0]!.path) && (
         <p>
-          <a href={`#/${pageOfPointer(problem.fields[0]!.path)}`}>Go to {PAGES.find((candidate) => candidate.id === pageOfPointer(problem.fields[0]!.path))?.title}</a>
+          <a href={pageHash(pageOfPointer(problem.fields[0]!.path) ?? "run")}>Go to {PAGES.find((candidate) => candidate.id === pageOfPointer(problem.fields[0]!.path))?.title}</a>
         </p>
       )}
     </div>

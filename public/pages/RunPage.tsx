@@ -1,4 +1,5 @@
 // Run tgcf and watch it: the process, how it runs (mode and its settings), the live log.
+import { pageHash } from "../state/instance.ts";
 import { Field } from "../fields/Field.tsx";
 import { childPointer } from "../lib/json-pointer.ts";
 import { PAGE_PARTS } from "../lib/page-parts.ts";
@@ -15,7 +16,7 @@ function PastModeNeedsUser({ draft }: { draft: Record<string, unknown> }) {
   return (
     <p class="notice error past-needs-user" role="alert">
       Past mode needs a user account: Telegram does not let bots read chat history. Sign in with your phone on the{" "}
-      <a href="#/account">Telegram account</a> page, or keep live mode.
+      <a href={pageHash("account")}>Telegram account</a> page, or keep live mode.
     </p>
   );
 }

@@ -1,4 +1,5 @@
 // Loading the config as editable text, and selecting a line of it.
+import { instanceApi } from "../state/instance.ts";
 import { request } from "../api/http.ts";
 import type { Config } from "../api/types.ts";
 
@@ -12,7 +13,7 @@ export const CONTENT_TYPES: Record<RawFormat, "application/json" | "application/
 /** The saved config as text: JSON from memory, YAML from the server (GET api/config?format=yaml). */
 export async function configText(format: RawFormat, saved: Config): Promise<string> {
   if (format === "json") return JSON.stringify(saved, null, 2) + "\n";
-  const { data } = await request<string>("api/config?format=yaml", { accept: "application/yaml" });
+  const { data } = await request<string>(instanceApi("config?format=yaml"), { accept: "application/yaml" });
   return data;
 }
 

@@ -1,4 +1,5 @@
 // Sending a watermark image to the server (POST api/uploads/watermark, the file itself as the body).
+import { instanceApi } from "../state/instance.ts";
 import { UPLOADABLE_WATERMARK_BYTES, WATERMARK_TYPES, WATERMARK_UPLOAD_PATH } from "../../src/modules/uploads/limits.ts";
 import type { StoredUpload } from "../../src/modules/uploads/service.ts";
 
@@ -21,7 +22,7 @@ export async function uploadWatermark(file: File): Promise<UploadResult> {
   if (problem) return { ok: false, problem };
   let response: Response;
   try {
-    response = await fetch(WATERMARK_UPLOAD_PATH, { method: "POST", body: file, headers: { "content-type": file.type, accept: "application/json" }, credentials: "same-origin" });
+    response = await fetch(instanceApi(WATERMARK_UPLOAD_PATH), { method: "POST", body: file, headers: { "content-type": file.type, accept: "application/json" }, credentials: "same-origin" });
   } catch {
     return { ok: false, problem: "Cannot reach the server: check that tgcf-server is running and your network." };
   }

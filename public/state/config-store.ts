@@ -1,5 +1,6 @@
 // The config the edits started from (with its ETag and warnings) and the person's draft of it. Pages save their part
 // as JSON Patch operations (config-save.ts); newer configs from the server take the unsaved edits along (rebase).
+import { instanceApi } from "./instance.ts";
 import { ApiFailure, request, type FieldError } from "../api/http.ts";
 import type { Config, ConfigWarning, ConfigWithWarnings } from "../api/types.ts";
 import { diffToJsonPatch, type ArrayOrigins } from "../../src/shared/json-diff";
@@ -34,7 +35,7 @@ export interface ConfigState {
 }
 
 /** The config with its warnings, as every read and save asks for it. */
-export const CONFIG_URL = "api/config?with=warnings";
+export const CONFIG_URL = instanceApi("config?with=warnings");
 
 const EMPTY: ConfigState = { phase: "idle", schema: null, saved: null, etag: null, draft: null, origins: {}, warnings: [], fileErrors: [], rawFile: "", message: "" };
 
@@ -73,7 +74,7 @@ export async function loadConfig(): Promise<void> {
   configState.set({ ...before, phase: before.saved ? before.phase : "loading" });
   let schema = before.schema;
   try {
-    schema ??= (await request<SchemaNode>("api/config/schema")).data;
+    schema ??= (await request<SchemaNode>(instanceApi("config/schema"))).data;
     const fresh = await fetchConfig();
     const pending = pendingEdits(configState.value) ?? pendingFromStorage(readUnsavedEdits(), fresh.config);
     const { conflicts: _left, ...edits } = rebased(fresh.config, pending, schema);

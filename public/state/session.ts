@@ -1,5 +1,5 @@
 // Signed in or not. The token is only ever sent once, to POST api/login; the session lives in an HttpOnly cookie.
-import { ApiFailure, request, setUnauthorizedHandler } from "../api/http.ts";
+import { ApiFailure, beginSession, request, setUnauthorizedHandler } from "../api/http.ts";
 import { forgetChatList } from "./chat-list.ts";
 import { loadConfig, resetConfig } from "./config-store.ts";
 import { startLogStream, stopLogStream } from "./log-store.ts";
@@ -52,6 +52,7 @@ export async function signIn(token: string): Promise<string | null> {
     }
     return error.message;
   }
+  beginSession();
   await refreshStatus().catch(() => undefined);
   await enter();
   return null;

@@ -1,4 +1,5 @@
 // tgcf's process state as the server last reported it (GET api/status, WS status messages, run/stop answers).
+import { instanceApi } from "./instance.ts";
 import { ApiFailure, request, type FieldError } from "../api/http.ts";
 import type { ProcessStatusReport as ProcessStatus } from "../api/process-types.ts";
 import { Store } from "./store.ts";
@@ -19,7 +20,7 @@ export function acceptStatus(status: ProcessStatus): void {
 
 /** GET api/status; a 401 goes to the sign-in form (and rethrows). */
 export async function refreshStatus(): Promise<ProcessStatus> {
-  const { data } = await request<ProcessStatus>("api/status");
+  const { data } = await request<ProcessStatus>(instanceApi("status"));
   acceptStatus(data);
   return data;
 }
@@ -35,7 +36,7 @@ export interface ActionProblem {
 /** POST api/run|stop|restart; returns null or why not (409, 422, 500). */
 export async function processAction(action: ProcessAction): Promise<ActionProblem | null> {
   try {
-    await request(`api/${action}`, { method: "POST", body: {} });
+    await request(instanceApi(action), { method: "POST", body: {} });
     return null;
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;

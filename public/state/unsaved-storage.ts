@@ -1,7 +1,9 @@
 // Unsaved form edits survive a reload or a new sign-in in sessionStorage: as a merge patch, never with secrets or the token.
 import { withoutSecrets } from "../lib/secrets.ts";
+import { instanceStorageKey } from "./instance.ts";
 
-const UNSAVED_KEY = "tgcf-server.unsaved-edits";
+/** Per instance: one instance's edits must never be offered on another's page. */
+const UNSAVED_KEY = instanceStorageKey("tgcf-server.unsaved-edits");
 
 /** Keeps `patch` (secrets removed), or forgets when there is nothing unsaved. */
 export function storeUnsavedEdits(patch: unknown): void {

@@ -17,6 +17,8 @@ export const PAGE_TITLES = {
   connections: "Connections",
   plugins: "Plugins",
   run: "Run",
+  activity: "Activity",
+  alerts: "Alerts",
   advanced: "Advanced",
 } as const;
 export type PageName = keyof typeof PAGE_TITLES;

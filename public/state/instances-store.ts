@@ -1,0 +1,31 @@
+// Every tgcf instance as GET api/instances last listed them (the header's switcher and the Instances page).
+import { listInstances, type InstanceSummary } from "../api/instances.ts";
+import { ApiFailure } from "../api/http.ts";
+import { CURRENT_INSTANCE } from "./instance.ts";
+import { Store } from "./store.ts";
+
+export interface InstancesState {
+  /** null until the first answer. */
+  instances: InstanceSummary[] | null;
+  error: string | null;
+}
+
+export const instancesState = new Store<InstancesState>({ instances: null, error: null });
+
+/** GET api/instances into the store; a failure is kept as `error` (the last list stays shown). */
+export async function refreshInstances(): Promise<InstanceSummary[] | null> {
+  try {
+    const instances = await listInstances();
+    instancesState.set({ instances, error: null });
+    return instances;
+  } catch (error) {
+    const message = error instanceof ApiFailure ? error.message : String(error);
+    instancesState.update((state) => ({ ...state, error: message }));
+    return null;
+  }
+}
+
+/** The display name of `id` (its id until the list is here). */
+export function instanceName(id: string = CURRENT_INSTANCE): string {
+  return instancesState.value.instances?.find((instance) => instance.id === id)?.name ?? id;
+}
