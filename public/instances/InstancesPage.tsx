@@ -10,6 +10,7 @@ import { navigate } from "../state/router.ts";
 import { useStore } from "../state/store.ts";
 import { AddInstanceForm } from "./AddInstanceForm.tsx";
 import { InstanceCard, isActive } from "./InstanceCard.tsx";
+import { INSTANCE_COLOUR_COUNT, MergedLog } from "./MergedLog.tsx";
 import "./instances.css";
 
 /** How often the overview asks again (state, uptime, CPU and memory change on their own). */
@@ -24,6 +25,8 @@ export function InstancesPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  /** The instances whose logs are shown together (fixed when asked, so ticking boxes later does not reconnect). */
+  const [mergedIds, setMergedIds] = useState<string[] | null>(null);
 
   useEffect(() => {
     void refreshInstances();
@@ -80,6 +83,10 @@ export function InstancesPage() {
 
   const select = (id: string, on: boolean) => setSelected((old) => (on ? new Set([...old, id]) : new Set([...old].filter((other) => other !== id))));
   const chosen = (instances ?? []).filter((instance) => selected.has(instance.id)).map((instance) => instance.id);
+  // The colour goes by the instance's place in the overview, so it stays the same whichever others are shown with it.
+  const merged = (instances ?? [])
+    .map((instance, place) => ({ id: instance.id, name: instance.name, colour: place % INSTANCE_COLOUR_COUNT }))
+    .filter((instance) => mergedIds?.includes(instance.id));
 
   return (
     <Page title="Instances" intro="Every tgcf this server runs. Open one by its name to set it up, sign in to Telegram or read its log.">
@@ -104,7 +111,11 @@ export function InstancesPage() {
                 {ACTION_WORDS[action]} selected
               </button>
             ))}
+            <button type="button" class="button small" disabled={chosen.length === 0} onClick={() => setMergedIds(chosen)}>
+              Show their log together
+            </button>
           </div>
+          {merged.length ? <MergedLog instances={merged} onClose={() => setMergedIds(null)} /> : null}
           <ul class="instance-list">
             {instances.map((instance) => (
               <InstanceCard

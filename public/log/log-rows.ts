@@ -31,7 +31,8 @@ function appendText(parent: HTMLElement, text: string, classes: readonly string[
 /** tgcf prints this on stderr when it gets SIGINT, which only a requested stop sends: an answer, not an error. */
 const STOP_ANSWER = "Aborted.";
 
-function rowFor(entry: LogEntry): HTMLElement {
+/** One line as a row: time, stream tag, text (its colours from ANSI codes, controls marked). */
+export function rowFor(entry: LogEntry): HTMLElement {
   const row = document.createElement("div");
   const quiet = entry.stream === "stderr" && entry.line.replace(/\x1b\[[0-9;]*m/g, "").trim() === STOP_ANSWER;
   row.className = quiet ? "log-row stream-stderr stop-answer" : `log-row stream-${entry.stream}`;
@@ -56,17 +57,19 @@ function rowFor(entry: LogEntry): HTMLElement {
   return row;
 }
 
-export class LogRows {
+export class LogRows<Entry extends LogEntry = LogEntry> {
+  /** `buildRow` (default rowFor) lets a view add to each row, as the merged log adds the instance's name. */
   constructor(
     private readonly container: HTMLElement,
     private readonly maxRows = MAX_RENDERED_ROWS,
+    private readonly buildRow: (entry: Entry) => HTMLElement = rowFor,
   ) {}
 
   /** Adds rows at the end and drops the oldest beyond the limit; returns the height removed above (to keep the view still). */
-  append(entries: readonly LogEntry[]): number {
+  append(entries: readonly Entry[]): number {
     const fresh = entries.length > this.maxRows ? entries.slice(-this.maxRows) : entries;
     const fragment = document.createDocumentFragment();
-    for (const entry of fresh) fragment.append(rowFor(entry));
+    for (const entry of fresh) fragment.append(this.buildRow(entry));
     this.container.append(fragment);
     const excess = this.container.childElementCount - this.maxRows;
     if (excess <= 0) return 0;
@@ -76,7 +79,7 @@ export class LogRows {
   }
 
   /** Replaces every row with `entries` (the newest `maxRows` of them). */
-  reset(entries: readonly LogEntry[]): void {
+  reset(entries: readonly Entry[]): void {
     this.clear();
     this.append(entries);
   }
