@@ -6,6 +6,8 @@ import type { InstanceRegistry } from "./registry";
 import { accountOf } from "./credentials";
 import { GroupUsage } from "./usage";
 import { CreateInstanceBody, InstanceSummarySchema, RenameInstanceBody, type InstanceSummary } from "./model";
+import { moveConnections, MoveConnectionsBody } from "./move-connections";
+import { requesterOf } from "../auth";
 
 /** One instance as GET /api/instances lists it; `usage` is its process group's CPU and memory. */
 async function summaryOf(registry: InstanceRegistry, id: string, usage: { cpuPercent: number | null; rssBytes: number | null }): Promise<InstanceSummary> {
@@ -53,6 +55,32 @@ export const instancesRoutes = (registry: InstanceRegistry) => {
         body: RenameInstanceBody,
         response: { 200: InstanceSummarySchema, ...errorResponses(401, 403, 404, 422) },
         detail: { tags: ["instances"], summary: "Rename an instance (its display name; the id stays)" },
+      },
+    )
+    .post(
+      "/api/instances/:id/move-connections",
+      async ({ params, body, request, set }) => {
+        const { instance, moved, restartNeeded } = await moveConnections(registry, params.id, body, requesterOf(request));
+        set.status = 201;
+        return { instance: (await summaries(registry, groupUsage, [instance.id]))[0]!, moved, restartNeeded };
+      },
+      {
+        body: MoveConnectionsBody,
+        response: {
+          201: t.Object({
+            instance: InstanceSummarySchema,
+            moved: t.Integer({ minimum: 1 }),
+            restartNeeded: t.Boolean({ description: "the old instance's tgcf runs: it forwards the moved connections until it restarts" }),
+          }),
+          ...errorResponses(401, 403, 404, 409, 422),
+        },
+        detail: {
+          tags: ["instances"],
+          summary: "Move connections to a new instance, which gets a copy of this config (plugins and all) without its logins, and only those connections",
+          description:
+            "This is how connections get plugins of their own. Either both configs change or neither. The new instance needs its own login " +
+            "(two instances cannot share one). 409: a listed connection changed since it was read, the id exists or the instance limit is reached; 422: a bad id or index.",
+        },
       },
     )
     .delete("/api/instances/:id", async ({ params, query }) => ({ deleted: params.id, ...(await registry.delete(params.id, { purge: query.purge === "true" })) }), {

@@ -151,8 +151,14 @@ export class InstanceRegistry {
     return check;
   }
 
-  /** Creates an instance (422 bad id, 409 taken or at the limit); copyFrom copies a config without its logins. */
-  async create({ id, name, copyFrom }: { id: string; name?: string; copyFrom?: string }): Promise<TgcfInstance> {
+  /**
+   * Creates an instance (422 bad id, 409 taken or at the limit); copyFrom copies a config without its logins, and
+   * `adjust` may change that copy before it is written (moving connections keeps only the moved ones).
+   */
+  async create(
+    { id, name, copyFrom }: { id: string; name?: string; copyFrom?: string },
+    adjust: (copy: Record<string, unknown>) => void = () => {},
+  ): Promise<TgcfInstance> {
     if (!isValidInstanceId(id)) throw new ApiError(422, `instance id "${id}" is not allowed: use 1 to 32 lowercase letters, digits and "-", starting with a letter or digit`, [{ path: "/id", message: "must match ^[a-z0-9][a-z0-9-]{0,31}$" }]);
     if (this.entries.has(id) || existsSync(instanceDirPath(this.dataDir, id))) throw new ApiError(409, `instance "${id}" exists already`);
     if (this.entries.size >= this.settings.maxInstances) {
@@ -160,6 +166,7 @@ export class InstanceRegistry {
     }
     const source = copyFrom === undefined ? undefined : this.get(copyFrom);
     const config = source ? await configWithoutLogins(source) : null;
+    if (config !== null) adjust(config);
     const dir = instanceDirPath(this.dataDir, id);
     mkdirSync(dir, { recursive: true, mode: INSTANCE_DIR_MODE });
     if (config !== null) writeFileSync(join(dir, CONFIG_FILE_NAME), JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
@@ -217,7 +224,7 @@ function cleanName(name: string | undefined): string | undefined {
 }
 
 /** The source's saved config with every secret (API hash, session strings, bot tokens) emptied. */
-async function configWithoutLogins(source: TgcfInstance): Promise<unknown> {
+async function configWithoutLogins(source: TgcfInstance): Promise<Record<string, unknown>> {
   const snapshot = await source.config.read();
   if (snapshot.state === "invalid") throw new ApiError(409, `the config of "${source.id}" is not valid: fix it before copying it`);
   const copy = structuredClone(snapshot.config) as unknown as Record<string, unknown>;
