@@ -1,5 +1,6 @@
 // The instance API (GET/POST/PATCH/DELETE api/instances) and one instance's run/stop/restart, with the server's own types.
 import type { InstanceSummary } from "../../src/modules/instances/model";
+import type { MoveConnectionsRequest } from "../../src/modules/instances/move-connections";
 import { instanceApi } from "../state/instance.ts";
 import { request } from "./http.ts";
 
@@ -34,4 +35,11 @@ export type InstanceAction = "run" | "stop" | "restart";
 /** POST api/instances/<id>/run|stop|restart; throws ApiFailure when refused. */
 export async function instanceAction(id: string, action: InstanceAction): Promise<void> {
   await request(instanceApi(action, id), { method: "POST", body: {} });
+}
+
+export type { MoveConnectionsRequest };
+
+/** POST api/instances/<from>/move-connections: a new instance with these connections (and a copy of the rest of the config, no logins). */
+export async function moveConnections(from: string, body: MoveConnectionsRequest): Promise<{ instance: InstanceSummary; moved: number; restartNeeded: boolean }> {
+  return (await request<{ instance: InstanceSummary; moved: number; restartNeeded: boolean }>(`api/instances/${encodeURIComponent(from)}/move-connections`, { method: "POST", body })).data;
 }

@@ -2,9 +2,8 @@
 import { useState } from "preact/hooks";
 import { ApiFailure } from "../api/http.ts";
 import { createInstance, type InstanceSummary } from "../api/instances.ts";
+import { INSTANCE_ID_RULE, isValidInstanceId } from "../../src/shared/instance-id";
 
-/** The server's rule for an id (src/modules/instances/model.ts). */
-const INSTANCE_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 export function AddInstanceForm({ instances, onAdded }: { instances: InstanceSummary[]; onAdded(instance: InstanceSummary): void }) {
   const [problem, setProblem] = useState<string | null>(null);
@@ -16,8 +15,8 @@ export function AddInstanceForm({ instances, onAdded }: { instances: InstanceSum
     const id = data.get("id")?.toString().trim() ?? "";
     const name = data.get("name")?.toString().trim() || undefined;
     const copyFrom = data.get("copyFrom")?.toString() || undefined;
-    if (!INSTANCE_ID.test(id)) {
-      setProblem("The id takes 1 to 32 of a–z, 0–9 and -, starting with a letter or digit (for example “shop-news”).");
+    if (!isValidInstanceId(id)) {
+      setProblem(`This id is not allowed: ${INSTANCE_ID_RULE} (for example “shop-news”).`);
       return;
     }
     setBusy(true);

@@ -8,6 +8,9 @@ import { PAGE_PARTS } from "../lib/page-parts.ts";
 import { newValueFor, type SchemaNode } from "../lib/schema-node.ts";
 import { ConfigForm, Page } from "./ConfigPage.tsx";
 import { ConnectionCard, connectionName } from "./ConnectionCard.tsx";
+import { MoveConnectionsForm } from "../instances/MoveConnectionsForm.tsx";
+import { configState, isPartDirty } from "../state/config-store.ts";
+import { useStore } from "../state/store.ts";
 
 type Forward = Record<string, unknown>;
 
@@ -72,11 +75,14 @@ function ConnectionList({ schema, value }: { schema: SchemaNode; value: unknown 
 }
 
 export function ConnectionsPage() {
+  const state = useStore(configState);
+  const saved = Array.isArray(state.saved?.forwards) ? (state.saved.forwards as Forward[]) : [];
   return (
     <Page title="Connections" intro="Each connection forwards the messages of one source chat to its destination chats.">
       <ConfigForm keys={PAGE_PARTS.connections}>
         {(draft, schema) => schema.properties?.forwards && <ConnectionList schema={schema.properties.forwards} value={draft.forwards} />}
       </ConfigForm>
+      {state.phase === "ready" ? <MoveConnectionsForm saved={saved} unsaved={isPartDirty(PAGE_PARTS.connections, state)} /> : null}
     </Page>
   );
 }

@@ -1,9 +1,10 @@
 // Which tgcf instance this tab shows (from the address, #/i/<id>/<page>; #/<page> is `default`) and the one place that builds its URLs.
+import { INSTANCE_ID_SOURCE } from "../../src/shared/instance-id";
 
 /** The instance the routes without /instances/<id> address. */
 export const DEFAULT_INSTANCE = "default";
 
-const INSTANCE_HASH = /^#\/i\/([a-z0-9][a-z0-9-]{0,31})(?:\/|$)/;
+const INSTANCE_HASH = new RegExp(`^#/i/(${INSTANCE_ID_SOURCE})(?:/|$)`);
 
 /** The instance an address names: #/i/<id>/… or, for any other address, `default`. */
 export function instanceFromHash(hash: string): string {

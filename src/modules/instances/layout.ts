@@ -5,15 +5,10 @@
 import { join } from "node:path";
 
 export const DEFAULT_INSTANCE_ID = "default";
-export const INSTANCE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 export const INSTANCES_DIR_NAME = "instances";
 export const TRASH_DIR_NAME = "trash";
 /** Owner only: instance dirs hold Telegram sessions. */
 export const INSTANCE_DIR_MODE = 0o700;
-
-export function isValidInstanceId(id: string): boolean {
-  return INSTANCE_ID_PATTERN.test(id);
-}
 
 export function instancesDirPath(dataDir: string): string {
   return join(dataDir, INSTANCES_DIR_NAME);

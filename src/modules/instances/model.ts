@@ -1,9 +1,10 @@
 // TypeBox schemas of the instance API.
 import { t } from "elysia";
+import { INSTANCE_ID_PATTERN } from "../../shared/instance-id";
 import { ProcessStateSchema, RunModeSchema, StatusSchema } from "../process/model";
 
 export const InstanceSummarySchema = t.Object({
-  id: t.String({ pattern: "^[a-z0-9][a-z0-9-]{0,31}$" }),
+  id: t.String({ pattern: INSTANCE_ID_PATTERN.source }),
   name: t.String({ description: "display name" }),
   state: ProcessStateSchema,
   pid: t.Union([t.Integer(), t.Null()]),

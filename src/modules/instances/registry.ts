@@ -14,7 +14,8 @@ import type { ActivityService } from "../activity/service";
 import { SECRET_PATHS } from "../config/secrets";
 import { getOwn, isPlainObject, setOwn } from "../config/safe-object";
 import { CONFIG_FILE_NAME } from "../config/store";
-import { DEFAULT_INSTANCE_ID, INSTANCE_DIR_MODE, instanceDirPath, instancesDirPath, isValidInstanceId, trashDirPath } from "./layout";
+import { INSTANCE_ID_PATTERN, INSTANCE_ID_RULE, isValidInstanceId } from "../../shared/instance-id";
+import { DEFAULT_INSTANCE_ID, INSTANCE_DIR_MODE, instanceDirPath, instancesDirPath, trashDirPath } from "./layout";
 import { instanceSettings, readInstanceFile, writeInstanceFile, MAX_INSTANCE_NAME_LENGTH } from "./instance-file";
 import { credentialsOf, sharedCredential, type Credential } from "./credentials";
 
@@ -159,7 +160,7 @@ export class InstanceRegistry {
     { id, name, copyFrom }: { id: string; name?: string; copyFrom?: string },
     adjust: (copy: Record<string, unknown>) => void = () => {},
   ): Promise<TgcfInstance> {
-    if (!isValidInstanceId(id)) throw new ApiError(422, `instance id "${id}" is not allowed: use 1 to 32 lowercase letters, digits and "-", starting with a letter or digit`, [{ path: "/id", message: "must match ^[a-z0-9][a-z0-9-]{0,31}$" }]);
+    if (!isValidInstanceId(id)) throw new ApiError(422, `instance id "${id}" is not allowed: ${INSTANCE_ID_RULE}`, [{ path: "/id", message: `must match ${INSTANCE_ID_PATTERN.source}` }]);
     if (this.entries.has(id) || existsSync(instanceDirPath(this.dataDir, id))) throw new ApiError(409, `instance "${id}" exists already`);
     if (this.entries.size >= this.settings.maxInstances) {
       throw new ApiError(409, `this server keeps at most ${this.settings.maxInstances} instances: delete one, or raise --max-instances (TGCF_SERVER_MAX_INSTANCES)`);

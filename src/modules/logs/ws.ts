@@ -8,6 +8,10 @@ import type { LogLine } from "./log-line";
 import { ApiError } from "../../utils/api-error";
 import type { InstanceRegistry } from "../instances/registry";
 import { DEFAULT_INSTANCE_ID } from "../instances/layout";
+import { INSTANCE_ID_SOURCE } from "../../shared/instance-id";
+
+/** One item of the merged log's `since`: <instance id>:<seq>. */
+const SINCE_ITEM = new RegExp(`^(${INSTANCE_ID_SOURCE}):(\\d+)$`);
 
 export const LOG_SOCKET_PATH = "/ws/logs";
 export const DEFAULT_BACKLOG_LINES = 500;
@@ -219,7 +223,7 @@ export function parseSince(raw: string | undefined, instances: readonly TgcfInst
     return since;
   }
   for (const part of raw.split(",")) {
-    const match = /^([a-z0-9][a-z0-9-]{0,31}):(\d+)$/.exec(part.trim());
+    const match = SINCE_ITEM.exec(part.trim());
     if (!match) throw new ApiError(422, `since: "${part}" is not <instance>:<seq>, e.g. since=a:12,b:40`);
     since.set(match[1]!, Number(match[2]));
   }

@@ -1,0 +1,11 @@
+// What an instance id may be: one rule for the server (paths, routes, the API's schema) and the UI (addresses, forms).
+
+/** The pattern's source without anchors, for building larger patterns (an address, a `since` item). */
+export const INSTANCE_ID_SOURCE = "[a-z0-9][a-z0-9-]{0,31}";
+export const INSTANCE_ID_PATTERN = new RegExp(`^${INSTANCE_ID_SOURCE}$`);
+/** Said to a person whose id does not fit. */
+export const INSTANCE_ID_RULE = 'use 1 to 32 lowercase letters, digits and "-", starting with a letter or digit';
+
+export function isValidInstanceId(id: string): boolean {
+  return INSTANCE_ID_PATTERN.test(id);
+}
