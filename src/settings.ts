@@ -93,6 +93,24 @@ const OPTIONS: Option[] = [
   { flag: "--log-level", env: ["TGCF_SERVER_LOG_LEVEL"], key: "logLevel", parse: parseLogLevel, help: "server log level on stderr: debug, info, warn, error (default info)" },
 ];
 
+/**
+ * Checks an instance's override of `key` (from its instance.json) by the same rule as the flag: the value, or what
+ * is wrong with it, e.g. "--stop-grace-ms: must be milliseconds from 0 to 600000, got \"-5\"".
+ */
+export function checkInstanceSetting(key: (typeof INSTANCE_SETTING_KEYS)[number], value: unknown): { value: unknown } | { problem: string } {
+  const option = OPTIONS.find((candidate) => candidate.key === key)!;
+  const expected = typeof defaultSettings()[key];
+  if (typeof value !== expected || (expected === "number" && !Number.isInteger(value))) {
+    return { problem: `${option.flag}: must be ${expected === "number" ? "a whole number" : `a ${expected}`}, got ${JSON.stringify(value)}` };
+  }
+  if (expected === "boolean") return { value };
+  try {
+    return { value: option.parse(String(value), option.flag) };
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+}
+
 export function defaultSettings(): Settings {
   return {
     port: DEFAULT_PORT,

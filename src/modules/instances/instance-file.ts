@@ -2,9 +2,10 @@
 import { join } from "node:path";
 import { existsSync } from "node:fs";
 import { readFileNoFollowSync } from "../../utils/safe-fs";
+import { ApiError } from "../../utils/api-error";
 import { writeFileAtomicallySync } from "../../utils/atomic-write";
 import { serverStateDir, serverStateDirPath } from "../../utils/server-state-dir";
-import { INSTANCE_SETTING_KEYS, type InstanceSettings, type Settings } from "../../settings";
+import { checkInstanceSetting, INSTANCE_SETTING_KEYS, type InstanceSettings, type Settings } from "../../settings";
 
 export const INSTANCE_FILE_NAME = "instance.json";
 export const MAX_INSTANCE_NAME_LENGTH = 100;
@@ -19,19 +20,51 @@ function pathOf(instanceDir: string): string {
   return join(serverStateDirPath(instanceDir), INSTANCE_FILE_NAME);
 }
 
-/** The file's content; the id as name and no overrides when there is none. Unknown or mistyped settings are ignored. */
-export function readInstanceFile(instanceDir: string, id: string): InstanceFile {
+/**
+ * The file's content; the id as name and no overrides when there is none. A setting that the flag would refuse, or
+ * a file that is not JSON, is left out and named in `problems` (the server's value applies): a bad file must not
+ * keep the server from starting.
+ */
+export function readInstanceFile(instanceDir: string, id: string): InstanceFile & { problems: string[] } {
   const path = pathOf(instanceDir);
-  if (!existsSync(path)) return { name: id, settings: {} };
-  const raw = JSON.parse(readFileNoFollowSync(path).toString("utf8")) as { name?: unknown; settings?: Record<string, unknown> };
-  const defaults: Record<string, unknown> = { tgcfCommand: "", stopGraceMs: 0, killAfterMs: 0, autoRestart: true, autoStart: true, healthyAfterMs: 0, maxRestartsPerHour: 0, logRingLines: 0 };
-  const settings: Record<string, unknown> = {};
-  for (const key of INSTANCE_SETTING_KEYS) {
-    const value = raw.settings?.[key];
-    if (value !== undefined && typeof value === typeof defaults[key]) settings[key] = value;
+  if (!existsSync(path)) return { name: id, settings: {}, problems: [] };
+  let raw: { name?: unknown; settings?: unknown };
+  try {
+    raw = JSON.parse(readFileNoFollowSync(path).toString("utf8"));
+  } catch (error) {
+    return { name: id, settings: {}, problems: [`${path} is not valid JSON (${(error as Error).message}): its name and settings are not used`] };
   }
-  const name = typeof raw.name === "string" && raw.name.trim() !== "" ? raw.name.slice(0, MAX_INSTANCE_NAME_LENGTH) : id;
-  return { name, settings: settings as Partial<InstanceSettings> };
+  const given = raw !== null && typeof raw === "object" && raw.settings !== null && typeof raw.settings === "object" ? (raw.settings as Record<string, unknown>) : {};
+  const settings: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const key of INSTANCE_SETTING_KEYS) {
+    if (given[key] === undefined) continue;
+    const checked = checkInstanceSetting(key, given[key]);
+    if ("value" in checked) settings[key] = checked.value;
+    else problems.push(`${path}: settings.${key} is not used: ${checked.problem}`);
+  }
+  for (const key of Object.keys(given)) {
+    if (!(INSTANCE_SETTING_KEYS as readonly string[]).includes(key)) problems.push(`${path}: settings.${key} is not an instance setting (known: ${INSTANCE_SETTING_KEYS.join(", ")})`);
+  }
+  const name = typeof raw?.name === "string" && raw.name.trim() !== "" ? raw.name.slice(0, MAX_INSTANCE_NAME_LENGTH) : id;
+  return { name, settings: settings as Partial<InstanceSettings>, problems };
+}
+
+/** Sets the display name and keeps everything else in the file as it is, even settings this version does not use. */
+export function renameInInstanceFile(instanceDir: string, name: string): void {
+  const path = pathOf(instanceDir);
+  let raw: Record<string, unknown> = { settings: {} };
+  if (existsSync(path)) {
+    try {
+      const parsed: unknown = JSON.parse(readFileNoFollowSync(path).toString("utf8"));
+      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) raw = parsed as Record<string, unknown>;
+      else throw new Error("not an object");
+    } catch (error) {
+      throw new ApiError(409, `${path} is not a JSON object (${(error as Error).message}): fix or remove it by hand, then rename`);
+    }
+  }
+  serverStateDir(instanceDir);
+  writeFileAtomicallySync(path, JSON.stringify({ ...raw, name }, null, 2) + "\n");
 }
 
 export function writeInstanceFile(instanceDir: string, file: InstanceFile): void {

@@ -16,7 +16,7 @@ import { getOwn, isPlainObject, setOwn } from "../config/safe-object";
 import { CONFIG_FILE_NAME } from "../config/store";
 import { INSTANCE_ID_PATTERN, INSTANCE_ID_RULE, isValidInstanceId } from "../../shared/instance-id";
 import { DEFAULT_INSTANCE_ID, INSTANCE_DIR_MODE, instanceDirPath, instancesDirPath, trashDirPath } from "./layout";
-import { instanceSettings, readInstanceFile, writeInstanceFile, MAX_INSTANCE_NAME_LENGTH } from "./instance-file";
+import { instanceSettings, readInstanceFile, renameInInstanceFile, writeInstanceFile, MAX_INSTANCE_NAME_LENGTH } from "./instance-file";
 import { credentialsOf, sharedCredential, type Credential } from "./credentials";
 
 /** A start's credentials stay claimed until its run ends, or at most this long if its process never starts. */
@@ -65,6 +65,7 @@ export class InstanceRegistry {
     ensureRealDir(dataDir, INSTANCE_DIR_MODE);
     serverStateDir(dataDir);
     const file = readInstanceFile(dataDir, id);
+    for (const problem of file.problems) this.logger.warn(`instance ${id}: ${problem}`);
     const instance = await TgcfInstance.open({
       id,
       dataDir,
@@ -184,8 +185,7 @@ export class InstanceRegistry {
     const entry = this.entryOf(id);
     const cleaned = cleanName(name);
     if (cleaned === undefined) throw new ApiError(422, "name must not be empty", [{ path: "/name", message: "must not be empty" }]);
-    const file = readInstanceFile(entry.instance.dataDir, id);
-    writeInstanceFile(entry.instance.dataDir, { ...file, name: cleaned });
+    renameInInstanceFile(entry.instance.dataDir, cleaned);
     entry.name = cleaned;
   }
 
