@@ -2,6 +2,7 @@
 import { createHmac } from "node:crypto";
 import { alertText, headline, webhookPayload, type Alert } from "./alert";
 import type { AlertChannel } from "./model";
+import { receiverRefusal, shownUrl } from "./receiver-address";
 
 export const SIGNATURE_HEADER = "x-tgcf-signature";
 export const DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org";
@@ -56,6 +57,8 @@ export function requestsFor(channel: AlertChannel, alert: Alert): PlannedRequest
 export async function sendOnChannel(channel: AlertChannel, alert: Alert, timeoutMs = SEND_TIMEOUT_MS): Promise<SendResult> {
   let lastStatus: number | null = null;
   for (const request of requestsFor(channel, alert)) {
+    const refused = await receiverRefusal(request.url);
+    if (refused) return { ok: false, httpStatus: null, error: withoutSecrets(channel, `not sent to ${shownUrl(request.url)}: ${refused}`) };
     let response: Response;
     try {
       response = await fetch(request.url, { ...request.init, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
@@ -73,8 +76,10 @@ export async function sendOnChannel(channel: AlertChannel, alert: Alert, timeout
   return { ok: true, httpStatus: lastStatus, error: null };
 }
 
+/** Takes the channel's secrets out of `text`, and its URL but for the origin (a webhook's path may be its token). */
 function withoutSecrets(channel: AlertChannel, text: string): string {
   let clean = text;
+  if (channel.url && channel.url !== shownUrl(channel.url)) clean = clean.split(channel.url).join(shownUrl(channel.url));
   for (const secret of [channel.secret, channel.botToken]) if (secret) clean = clean.split(secret).join("********");
   return clean;
 }

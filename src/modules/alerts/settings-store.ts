@@ -5,6 +5,7 @@ import { writeFileAtomically } from "../../utils/atomic-write";
 import { readFileNoFollowSync } from "../../utils/safe-fs";
 import { serverStateDir } from "../../utils/server-state-dir";
 import { ApiError, type FieldError } from "../../utils/api-error";
+import { urlRefusal } from "./receiver-address";
 import { ALERT_SECRET_PLACEHOLDER, AlertSettingsSchema, DEFAULT_COOLDOWN_SECONDS, type AlertChannel, type AlertSettings } from "./model";
 
 export const ALERTS_FILE_NAME = "alerts.json";
@@ -99,6 +100,8 @@ export function settingsProblems(settings: AlertSettings): FieldError[] {
     if (seen.has(channel.id)) problems.push({ path: `${at}/id`, message: `"${channel.id}" is used by another channel: give each its own id` });
     seen.add(channel.id);
     if (channel.kind !== "telegram" && !channel.url) problems.push({ path: `${at}/url`, message: `a ${channel.kind} channel needs the http(s) URL to post to` });
+    const refused = channel.url ? urlRefusal(channel.url) : null;
+    if (refused) problems.push({ path: `${at}/url`, message: refused });
     if (channel.kind === "telegram") {
       if (!channel.botToken) problems.push({ path: `${at}/botToken`, message: "a telegram channel needs the bot's token (from @BotFather)" });
       if (!channel.chatIds?.length) problems.push({ path: `${at}/chatIds`, message: "a telegram channel needs at least one chat id" });

@@ -137,6 +137,9 @@ test("bad alert settings are refused with 422", async () => {
     ["an unknown event", { cooldownSeconds: 60, channels: [{ id: "a", kind: "ntfy", url: "http://127.0.0.1:9/a", events: ["sunrise"] }] }],
     ["an unknown kind", { cooldownSeconds: 60, channels: [{ id: "a", kind: "email", url: "http://127.0.0.1:9/a" }] }],
     ["a negative cooldown", { cooldownSeconds: -1, channels: [] }],
+    ["a cloud metadata address", { cooldownSeconds: 60, channels: [{ id: "a", kind: "webhook", url: "http://169.254.169.254/latest/meta-data/" }] }],
+    ["a metadata host name", { cooldownSeconds: 60, channels: [{ id: "a", kind: "ntfy", url: "http://metadata.google.internal/computeMetadata/v1/" }] }],
+    ["an IPv6 link-local Bot API", { cooldownSeconds: 60, channels: [{ id: "a", kind: "telegram", url: "http://[fe80::1]:8081", botToken: "1:x", chatIds: ["1"] }] }],
     ["a placeholder secret for a new channel", { cooldownSeconds: 60, channels: [{ id: "new", kind: "telegram", botToken: ALERT_SECRET_PLACEHOLDER, chatIds: ["1"] }] }],
   ];
   for (const [what, body] of bad) {
