@@ -33,9 +33,16 @@ export function ChannelCard({ channel, index, savedId, unchanged, onRemove }: Ch
         </h3>
         <span class="badge">{channelKindName(channel.kind)}</span>
       </div>
-      {savedId === null ? (
-        <TextField pointer={`${base}/id`} label="Name" value={channel.id} description="How the history and the test button name this channel: letters, digits, - and _. It cannot be changed once saved." />
-      ) : null}
+      <TextField
+        pointer={`${base}/id`}
+        label="Name"
+        value={channel.id}
+        description={
+          savedId === null
+            ? "How the history and the test button name this channel: letters, digits, - and _."
+            : "How the history and the test button name this channel: letters, digits, - and _. A new name keeps its secrets; earlier history keeps the old one."
+        }
+      />
       <KindFields channel={channel} base={base} />
       <EventsField pointer={`${base}/events`} value={channel.events} />
       <div class="card-actions">

@@ -91,6 +91,27 @@ export function settingsBody(settings: AlertSettings): AlertSettings {
   return body;
 }
 
+/** The draft over `fresh` saved settings instead of `old` ones: each channel's origin follows its saved id (null when it is gone). */
+export function rebaseDraft(old: AlertSettings, fresh: AlertSettings, draft: AlertsDraft): AlertsDraft {
+  const origins = draft.origins.map((origin) => {
+    const id = origin === null ? undefined : old.channels[origin]?.id;
+    const found = id === undefined ? -1 : fresh.channels.findIndex((channel) => channel.id === id);
+    return found === -1 ? null : found;
+  });
+  return { ...draft, origins };
+}
+
+/** What a save sends for `draft`: settingsBody, and for a saved channel under a new name, its saved id as previousId (so its secrets stay). */
+export function saveBody(saved: AlertSettings, draft: AlertsDraft): AlertSettings {
+  const body = settingsBody(draft.settings);
+  body.channels.forEach((channel, index) => {
+    const origin = draft.origins[index];
+    const savedId = origin === null || origin === undefined ? undefined : saved.channels[origin]?.id;
+    if (savedId !== undefined && savedId !== channel.id) channel.previousId = savedId;
+  });
+  return body;
+}
+
 export function isDirty(saved: AlertSettings | null, draft: AlertsDraft | null): boolean {
   if (!saved || !draft) return false;
   return !deepEqual(settingsBody(saved), settingsBody(draft.settings));

@@ -4,7 +4,7 @@ import { ApiFailure, type FieldError } from "../api/http.ts";
 import { loadAlertHistory, loadAlertSettings, saveAlertSettings, sendTestAlert, type AlertSettings, type ChannelKind, type HistoryEntry } from "../api/alerts.ts";
 import { isWithin } from "../lib/json-pointer.ts";
 import { Store } from "../state/store.ts";
-import { addChannel, draftOf, draftProblems, editDraft, isDirty, removeChannel, settingsBody, type AlertsDraft } from "./alerts-draft.ts";
+import { addChannel, draftOf, draftProblems, editDraft, isDirty, rebaseDraft, removeChannel, saveBody, type AlertsDraft } from "./alerts-draft.ts";
 
 export type SaveOutcome = { kind: "saved" } | { kind: "invalid"; message: string; atFields: boolean } | { kind: "failed"; message: string };
 
@@ -12,6 +12,8 @@ export interface SettingsState {
   phase: "loading" | "ready" | "failed";
   loadError: string | null;
   saved: AlertSettings | null;
+  /** The saved settings' ETag: a save is refused (412) when someone saved since. */
+  etag: string | null;
   draft: AlertsDraft | null;
   errors: FieldError[];
   outcome: SaveOutcome | null;
@@ -28,7 +30,7 @@ export interface HistoryState {
   error: string | null;
 }
 
-export const alertSettings = new Store<SettingsState>({ phase: "loading", loadError: null, saved: null, draft: null, errors: [], outcome: null, saving: false, settled: 0 });
+export const alertSettings = new Store<SettingsState>({ phase: "loading", loadError: null, saved: null, etag: null, draft: null, errors: [], outcome: null, saving: false, settled: 0 });
 /** The last test of each saved channel, by channel id. */
 export const alertTests = new Store<Readonly<Record<string, TestState>>>({});
 export const alertHistory = new Store<HistoryState>({ entries: null, loading: false, error: null });
@@ -45,10 +47,10 @@ export async function loadAlerts(): Promise<void> {
   if (hasUnsavedAlerts()) return;
   alertSettings.update((state) => ({ ...state, phase: state.saved ? "ready" : "loading", loadError: null }));
   try {
-    const saved = await loadAlertSettings();
+    const { settings: saved, etag } = await loadAlertSettings();
     // Edits made while the answer was on its way are kept.
     if (hasUnsavedAlerts()) return;
-    alertSettings.update((state) => ({ ...state, phase: "ready", saved, draft: draftOf(saved), errors: [] }));
+    alertSettings.update((state) => ({ ...state, phase: "ready", saved, etag, draft: draftOf(saved), errors: [] }));
   } catch (error) {
     alertSettings.update((state) => ({ ...state, phase: state.saved ? "ready" : "failed", loadError: messageOf(error) }));
   }
@@ -83,8 +85,8 @@ export function discardAlertEdits(): void {
 
 /** Checks the draft, then saves it; problems (found here or by the server) are put at their fields and nothing typed is lost. */
 export async function saveAlerts(): Promise<void> {
-  const { draft, saving } = alertSettings.value;
-  if (!draft || saving) return;
+  const { draft, saving, saved: base, etag } = alertSettings.value;
+  if (!draft || !base || saving) return;
   const settle = (change: Partial<SettingsState>) => alertSettings.update((state) => ({ ...state, saving: false, settled: state.settled + 1, ...change }));
   const problems = draftProblems(draft);
   if (problems.length > 0) {
@@ -93,17 +95,34 @@ export async function saveAlerts(): Promise<void> {
   }
   alertSettings.update((state) => ({ ...state, saving: true }));
   try {
-    const saved = await saveAlertSettings(settingsBody(draft.settings));
+    const { settings: saved, etag: newEtag } = await saveAlertSettings(saveBody(base, draft), etag);
     // Edits made during the save stay unsaved; otherwise the draft is the saved settings (typed secrets leave memory).
     const current = alertSettings.value.draft;
     const editedMeanwhile = current !== draft;
-    settle({ saved, draft: editedMeanwhile ? current : draftOf(saved), errors: [], outcome: { kind: "saved" } });
+    settle({ saved, etag: newEtag, draft: editedMeanwhile ? current : draftOf(saved), errors: [], outcome: { kind: "saved" } });
   } catch (error) {
-    if (error instanceof ApiFailure && error.status === 422) {
+    if (error instanceof ApiFailure && error.status === 412) {
+      await settleAfterConflict(settle);
+    } else if (error instanceof ApiFailure && error.status === 422) {
       settle({ errors: error.fieldErrors, outcome: { kind: "invalid", message: `The server refused these settings: ${error.message}`, atFields: error.fieldErrors.length > 0 } });
     } else {
       settle({ outcome: { kind: "failed", message: `The settings were not saved: ${messageOf(error)} Your changes are still here; try again.` } });
     }
+  }
+}
+
+/**
+ * Someone saved since this page read the settings: their version becomes the saved one and this draft stays, so the
+ * person sees what differs and a second Save knowingly replaces it.
+ */
+async function settleAfterConflict(settle: (change: Partial<SettingsState>) => void): Promise<void> {
+  const message = "Someone else saved the alert settings since this page read them. Your changes are still here; the saved values shown are now theirs. Save again to replace them with yours, or Discard to take theirs.";
+  try {
+    const { settings: saved, etag } = await loadAlertSettings();
+    const { saved: old, draft } = alertSettings.value;
+    settle({ saved, etag, draft: old && draft ? rebaseDraft(old, saved, draft) : draft, outcome: { kind: "failed", message } });
+  } catch (error) {
+    settle({ outcome: { kind: "failed", message: `The settings were not saved: ${messageOf(error)} Your changes are still here; try again.` } });
   }
 }
 

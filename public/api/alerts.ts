@@ -5,14 +5,25 @@ import { request } from "./http.ts";
 export type { AlertChannel, AlertEventKind, AlertSettings, Attempt, HistoryEntry };
 export type ChannelKind = AlertChannel["kind"];
 
-/** GET api/alerts: secrets that are set read back as the placeholder. */
-export async function loadAlertSettings(): Promise<AlertSettings> {
-  return (await request<AlertSettings>("api/alerts")).data;
+/** The settings as saved, with the ETag a save names in If-Match. */
+export interface SavedAlertSettings {
+  settings: AlertSettings;
+  etag: string | null;
 }
 
-/** PUT api/alerts: replaces the settings (a secret sent as the placeholder keeps the stored one); answers them as stored. */
-export async function saveAlertSettings(settings: AlertSettings): Promise<AlertSettings> {
-  return (await request<AlertSettings>("api/alerts", { method: "PUT", body: settings })).data;
+/** GET api/alerts: secrets that are set read back as the placeholder. */
+export async function loadAlertSettings(): Promise<SavedAlertSettings> {
+  const { data, headers } = await request<AlertSettings>("api/alerts");
+  return { settings: data, etag: headers.get("etag") };
+}
+
+/**
+ * PUT api/alerts: replaces the settings (a secret sent as the placeholder keeps the stored one); answers them as
+ * stored. With `etag`, a 412 ApiFailure when someone saved since they were read.
+ */
+export async function saveAlertSettings(settings: AlertSettings, etag: string | null): Promise<SavedAlertSettings> {
+  const { data, headers } = await request<AlertSettings>("api/alerts", { method: "PUT", body: settings, ifMatch: etag });
+  return { settings: data, etag: headers.get("etag") };
 }
 
 /** POST api/alerts/test: one attempt on the saved channel `channelId`; answers its history entry (sent or failed). */

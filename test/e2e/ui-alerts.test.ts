@@ -3,7 +3,8 @@
 // Bot API, secrets never sent back to the page, field errors, the leave guard, axe and screenshots.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createHmac } from "node:crypto";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { Server } from "bun";
 import type { Locator, Page } from "playwright-core";
 import { SIGNATURE_HEADER } from "../../src/modules/alerts/channels.ts";
@@ -244,8 +245,37 @@ describe("the Alerts page", () => {
     expect(html).not.toContain(BOT_TOKEN);
     // The history was read again, newest first.
     await historyEntries().nth(2).waitFor({ timeout: UI_TIMEOUT_MS });
-    // Saved channels keep their name: it is what the server restores a secret by.
-    expect(await channelCard("ops-hook").getByLabel("Name").count()).toBe(0);
+  }, BROWSER_TEST_MS);
+
+  test("a saved channel renamed keeps its secret (the save names its old id), and the secret still never reaches the page", async () => {
+    await channelCard("ops-hook").getByLabel("Name").fill("ops-webhook");
+    await save();
+    await saved();
+    const stored = JSON.parse(readFileSync(join(dataDir, ".tgcf-server", "alerts.json"), "utf8"));
+    expect(stored.channels.find((channel: { id: string }) => channel.id === "ops-webhook")).toMatchObject({ secret: WEBHOOK_SECRET });
+    expect(stored.channels.some((channel: { id: string }) => channel.id === "ops-hook")).toBe(false);
+    const secretState = channelCard("ops-webhook").getByRole("group", { name: "Signing secret (optional)" }).locator(".secret-state");
+    expect(await secretState.innerText()).toBe("set");
+    expect(await page.content()).not.toContain(WEBHOOK_SECRET);
+  }, BROWSER_TEST_MS);
+
+  test("a save over settings someone else saved meanwhile is refused; the edits stay, and a second Save replaces theirs", async () => {
+    const cooldown = page.getByLabel("Quiet time between repeats (seconds)");
+    await cooldown.fill("1200");
+    // Another tab saves first.
+    const current = await (await server.api("api/alerts")).json();
+    expect((await server.api("api/alerts", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...current, cooldownSeconds: 60 }) })).status).toBe(200);
+    await save();
+    await page.locator(".save-dock").getByRole("alert").filter({ hasText: "Someone else saved the alert settings" }).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await cooldown.inputValue()).toBe("1200");
+    expect((await (await server.api("api/alerts")).json()).cooldownSeconds).toBe(60);
+    await save();
+    await saved();
+    expect((await (await server.api("api/alerts")).json()).cooldownSeconds).toBe(1200);
+    // Back to the default, for the tests below.
+    await cooldown.fill("900");
+    await save();
+    await saved();
   }, BROWSER_TEST_MS);
 
   test("unsaved changes ask before leaving; staying keeps them", async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, test } from "bun:test";
 import { ALERT_SECRET_PLACEHOLDER, AlertEventKindSchema, AlertSettingsSchema, ChannelSchema, type AlertSettings } from "../../src/modules/alerts/model";
 import { settingsProblems } from "../../src/modules/alerts/settings-store";
-import { addChannel, draftOf, draftProblems, editDraft, errorsAt, isDirty, parseChatIds, removeChannel, savedValueAt, settingsBody } from "../../public/alerts/alerts-draft.ts";
+import { addChannel, draftOf, draftProblems, editDraft, errorsAt, isDirty, parseChatIds, rebaseDraft, removeChannel, saveBody, savedValueAt, settingsBody } from "../../public/alerts/alerts-draft.ts";
 import { ALERT_EVENT_KINDS, ALERT_RULES, CHANNEL_KINDS, eventMeaning, eventName } from "../../public/alerts/rules.ts";
 
 const saved: AlertSettings = {
@@ -113,5 +113,28 @@ describe("checks before sending", () => {
     expect(errorsAt(errors, "/channels/0/chatIds")).toEqual(["bad id"]);
     expect(errorsAt(errors, "/channels/0/url")).toEqual(["bad url"]);
     expect(errorsAt(errors, "/channels/0")).toEqual([]);
+  });
+});
+
+describe("renames and saves over someone else's", () => {
+  test("a saved channel under a new name is sent with its old id as previousId; new and unrenamed channels are not", () => {
+    let draft = editDraft(draftOf(saved), "/channels/0/id", "ops-hook");
+    draft = addChannel(draft, "ntfy");
+    const body = saveBody(saved, draft);
+    expect(body.channels.map((channel) => [channel.id, channel.previousId])).toEqual([
+      ["ops-hook", "hook"],
+      ["bot", undefined],
+      ["ntfy", undefined],
+    ]);
+  });
+
+  test("after someone else's save, each channel's saved values are found by its id in their version", () => {
+    const draft = removeChannel(draftOf(saved), 0);
+    const theirs: AlertSettings = { ...saved, channels: [saved.channels[1]!, { id: "new", kind: "ntfy", url: "https://ntfy.test/x" }] };
+    const rebased = rebaseDraft(saved, theirs, draft);
+    expect(rebased.origins).toEqual([0]);
+    expect(savedValueAt(theirs, rebased, "/channels/0/chatIds")).toEqual(["42"]);
+    const gone = rebaseDraft(saved, { ...saved, channels: [] }, draftOf(saved));
+    expect(gone.origins).toEqual([null, null]);
   });
 });

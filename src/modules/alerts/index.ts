@@ -8,17 +8,27 @@ import { HISTORY_SIZE } from "./delivery";
 
 export const alertRoutes = (alerts: AlertService) =>
   new Elysia({ name: "alerts" })
-    .get("/api/alerts", () => alerts.settings(), {
+    .get("/api/alerts", ({ set }) => {
+      set.headers.etag = alerts.settingsEtag();
+      return alerts.settings();
+    }, {
       response: { 200: AlertSettingsSchema, ...errorResponses(401) },
       detail: { tags: ["alerts"], summary: "Alert settings: channels (webhook, ntfy, telegram), cooldown, public URL; secrets read back as ********" },
     })
-    .put("/api/alerts", ({ body }) => alerts.saveSettings(body), {
+    .put("/api/alerts", async ({ body, headers, set }) => {
+      const saved = await alerts.saveSettings(body, { ifMatch: headers["if-match"] });
+      set.headers.etag = alerts.settingsEtag();
+      return saved;
+    }, {
       body: AlertSettingsSchema,
-      response: { 200: AlertSettingsSchema, ...errorResponses(401, 403, 422) },
+      response: { 200: AlertSettingsSchema, ...errorResponses(401, 403, 412, 422) },
       detail: {
         tags: ["alerts"],
         summary: "Replace the alert settings",
-        description: "A channel without events gets every event. A secret sent back as ******** keeps the stored value. URLs must be http(s). 422 when a channel lacks what its kind needs.",
+        description:
+          "A channel without events gets every event. A secret sent back as ******** keeps the stored value of the channel with that id, or of `previousId` " +
+          "when renaming; ******** with no saved secret behind it is a 422. URLs must be http(s), and link-local and cloud metadata addresses are refused. " +
+          "If-Match (the ETag of GET): 412 when the settings changed since. 422 when a channel lacks what its kind needs.",
       },
     })
     .post("/api/alerts/test", ({ body }) => alerts.test(body.channel), {

@@ -38,6 +38,9 @@ export const ChannelSchema = t.Object({
   botToken: t.Optional(t.String({ maxLength: 200, description: "telegram: the bot's token; reads back as ********" })),
   chatIds: t.Optional(t.Array(t.String({ pattern: "^(-?[0-9]{1,20}|@[A-Za-z0-9_]{1,64})$" }), { maxItems: MAX_CHAT_IDS })),
   events: t.Optional(t.Array(AlertEventKindSchema, { description: "the events this channel gets; all when omitted" })),
+  previousId: t.Optional(
+    t.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", description: "PUT only, when renaming: the channel's saved id, whose secrets ******** then stands for; never stored" }),
+  ),
 });
 export type AlertChannel = Static<typeof ChannelSchema>;
 

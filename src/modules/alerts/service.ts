@@ -82,8 +82,13 @@ export class AlertService {
     return this.options.store.redacted();
   }
 
-  saveSettings(settings: AlertSettings): Promise<AlertSettings> {
-    return this.options.store.replace(settings);
+  saveSettings(settings: AlertSettings, options: { ifMatch?: string } = {}): Promise<AlertSettings> {
+    return this.options.store.replace(settings, options);
+  }
+
+  /** The ETag of the saved settings (If-Match of PUT /api/alerts). */
+  settingsEtag(): string {
+    return this.options.store.etag();
   }
 
   history(): HistoryEntry[] {

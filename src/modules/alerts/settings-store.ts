@@ -1,4 +1,5 @@
 // The alert settings in the server's own state dir (<data>/.tgcf-server/alerts.json), apart from tgcf's config.
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { Value } from "@sinclair/typebox/value";
 import { writeFileAtomically } from "../../utils/atomic-write";
@@ -36,15 +37,27 @@ export class AlertSettingsStore {
     return this.current;
   }
 
+  /** The ETag of the settings as stored (secrets included, so replacing only a secret changes it too). */
+  etag(): string {
+    return `"${createHash("sha256").update(JSON.stringify(this.current)).digest("hex").slice(0, 32)}"`;
+  }
+
   /** The settings with each set secret as the placeholder. */
   redacted(): AlertSettings {
     return { ...this.current, channels: this.current.channels.map(redactChannel) };
   }
 
-  /** Checks, restores the placeholders from the stored channels of the same id, writes atomically; ApiError 422 when invalid. */
-  async replace(incoming: AlertSettings): Promise<AlertSettings> {
+  /**
+   * Checks, restores the placeholders from the stored channel of the same id (or of `previousId`, for a renamed one),
+   * writes atomically. ApiError 412 when `ifMatch` is given and not the current ETag; 422 when invalid.
+   */
+  async replace(incoming: AlertSettings, { ifMatch }: { ifMatch?: string } = {}): Promise<AlertSettings> {
+    if (ifMatch !== undefined && ifMatch !== "*" && !ifMatch.split(",").map((tag) => tag.trim()).includes(this.etag())) {
+      throw new ApiError(412, "the alert settings changed since you read them (another tab or person saved): reload them and apply your change again", undefined, { ETag: this.etag() });
+    }
+    const problems = placeholderProblems(incoming, this.current.channels);
     const restored = { ...incoming, channels: incoming.channels.map((channel) => restoreChannel(channel, this.current.channels)) };
-    const problems = settingsProblems(restored);
+    problems.push(...settingsProblems(restored));
     if (problems.length > 0) throw new ApiError(422, `the alert settings are not valid: ${problems[0]!.path} ${problems[0]!.message}`, problems);
     const write = this.writing.then(() => writeFileAtomically(this.path, JSON.stringify(restored, null, 2) + "\n", { mode: ALERTS_FILE_MODE }));
     this.writing = write.catch(() => undefined);
@@ -79,14 +92,31 @@ function redactChannel(channel: AlertChannel): AlertChannel {
   return copy;
 }
 
+/** The stored channel a sent one continues: the one it was renamed from, else the one of the same id. */
+function storedChannelOf(channel: AlertChannel, stored: readonly AlertChannel[]): AlertChannel | undefined {
+  const id = channel.previousId ?? channel.id;
+  return stored.find((candidate) => candidate.id === id);
+}
+
+/** A placeholder stands for a stored secret: one with nothing behind it is refused, never taken as "no secret". */
+function placeholderProblems(settings: AlertSettings, stored: readonly AlertChannel[]): FieldError[] {
+  const problems: FieldError[] = [];
+  settings.channels.forEach((channel, index) => {
+    const previous = storedChannelOf(channel, stored);
+    for (const field of CHANNEL_SECRET_FIELDS) {
+      if (channel[field] !== ALERT_SECRET_PLACEHOLDER || previous?.[field]) continue;
+      const renamed = channel.previousId !== undefined ? ` (renamed from "${channel.previousId}")` : ' (a renamed channel names its old id in "previousId")';
+      problems.push({ path: `/channels/${index}/${field}`, message: `${ALERT_SECRET_PLACEHOLDER} stands for a saved ${field}, but channel "${channel.id}"${renamed} has none saved: type it` });
+    }
+  });
+  return problems;
+}
+
 function restoreChannel(channel: AlertChannel, stored: readonly AlertChannel[]): AlertChannel {
-  const copy = { ...channel };
-  const previous = stored.find((candidate) => candidate.id === channel.id);
+  const { previousId: _, ...copy } = channel;
+  const previous = storedChannelOf(channel, stored);
   for (const field of CHANNEL_SECRET_FIELDS) {
-    if (copy[field] !== ALERT_SECRET_PLACEHOLDER) continue;
-    // A placeholder for a channel with nothing stored means no secret (a telegram channel is then refused for lacking its token).
-    if (previous?.[field]) copy[field] = previous[field];
-    else delete copy[field];
+    if (copy[field] === ALERT_SECRET_PLACEHOLDER && previous?.[field]) copy[field] = previous[field];
   }
   return copy;
 }

@@ -125,6 +125,47 @@ test("secrets read back as ******** and sending them back keeps them; the file i
   expect(stored).toMatchObject({ cooldownSeconds: 120, channels: [{ secret: WEBHOOK_SECRET }, { botToken: BOT_TOKEN }] });
 });
 
+test("a renamed channel keeps its secrets through previousId; a placeholder with no saved secret behind it is a 422, never a silent loss", async () => {
+  const server = await fatalServer();
+  expect((await server.api("/api/alerts", json({ cooldownSeconds: 60, channels: [{ id: "hook", kind: "webhook", url: "http://127.0.0.1:9/hook", secret: WEBHOOK_SECRET }] }))).status).toBe(200);
+  const file = join(server.rootDir, ".tgcf-server", "alerts.json");
+
+  const lost = await server.api("/api/alerts", json({ cooldownSeconds: 60, channels: [{ id: "ops", kind: "webhook", url: "http://127.0.0.1:9/hook", secret: ALERT_SECRET_PLACEHOLDER }] }));
+  expect(lost.status).toBe(422);
+  expect((await lost.json()).details).toEqual([expect.objectContaining({ path: "/channels/0/secret", message: expect.stringContaining("previousId") })]);
+  expect(JSON.parse(readFileSync(file, "utf8")).channels[0]).toMatchObject({ id: "hook", secret: WEBHOOK_SECRET });
+
+  const renamed = await server.api(
+    "/api/alerts",
+    json({ cooldownSeconds: 60, channels: [{ id: "ops", previousId: "hook", kind: "webhook", url: "http://127.0.0.1:9/hook", secret: ALERT_SECRET_PLACEHOLDER }] }),
+  );
+  expect(renamed.status).toBe(200);
+  expect((await renamed.json()).channels).toEqual([{ id: "ops", kind: "webhook", url: "http://127.0.0.1:9/hook", secret: ALERT_SECRET_PLACEHOLDER }]);
+  expect(JSON.parse(readFileSync(file, "utf8")).channels).toEqual([{ id: "ops", kind: "webhook", url: "http://127.0.0.1:9/hook", secret: WEBHOOK_SECRET }]);
+});
+
+test("If-Match: a save based on settings read before another save is a 412 with the current ETag, and changes nothing", async () => {
+  const server = await fatalServer();
+  const first = await server.api("/api/alerts");
+  const etag = first.headers.get("etag")!;
+  expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+  const ifMatch = (tag: string, body: unknown) => server.api("/api/alerts", { ...json(body), headers: { "content-type": "application/json", "if-match": tag } });
+
+  const mine = await ifMatch(etag, { cooldownSeconds: 120, channels: [] });
+  expect(mine.status).toBe(200);
+  const newTag = mine.headers.get("etag")!;
+  expect(newTag).not.toBe(etag);
+  expect((await server.api("/api/alerts")).headers.get("etag")).toBe(newTag);
+
+  const stale = await ifMatch(etag, { cooldownSeconds: 300, channels: [] });
+  expect(stale.status).toBe(412);
+  expect(stale.headers.get("etag")).toBe(newTag);
+  expect((await stale.json()).error).toContain("changed since you read them");
+  expect((await (await server.api("/api/alerts")).json()).cooldownSeconds).toBe(120);
+  // Without If-Match the last save wins, as before.
+  expect((await server.api("/api/alerts", json({ cooldownSeconds: 300, channels: [] }))).status).toBe(200);
+});
+
 test("bad alert settings are refused with 422", async () => {
   const server = await fatalServer();
   const bad: Array<[string, unknown]> = [
