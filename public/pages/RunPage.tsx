@@ -8,6 +8,7 @@ import { ConfigForm, Page } from "./ConfigPage.tsx";
 import { ProcessPanel } from "./ProcessPanel.tsx";
 import { FirstRunChecklist } from "./FirstRunChecklist.tsx";
 import { TgcfInstallPanel } from "./TgcfInstallPanel.tsx";
+import { RunPastProgress } from "../activity/PastProgress.tsx";
 
 /** tgcf's own page warns as soon as past mode is chosen with a bot account; so does this one, not only at Start. */
 function PastModeNeedsUser({ draft }: { draft: Record<string, unknown> }) {
@@ -28,6 +29,7 @@ export function RunPage() {
       <FirstRunChecklist />
       <div class="run-grid">
         <ProcessPanel />
+        <RunPastProgress />
         <LogView />
         <section class="card run-settings" aria-labelledby="run-settings-title">
           <h2 id="run-settings-title">How tgcf runs</h2>
