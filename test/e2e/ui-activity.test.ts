@@ -286,7 +286,7 @@ test(
     const compact = page.locator(".past-progress-card");
     await compact.getByRole("progressbar", { name: ARCHIVE_NAME }).waitFor({ timeout: UI_TIMEOUT_MS });
     await expect(compact.locator(".past-line").first().textContent()).resolves.toMatch(/Last forwarded id: \d+/);
-    await page.screenshot({ path: join(resolve(import.meta.dir, "../artifacts"), "run-past-progress.png"), fullPage: true });
+    await screenshotEveryWay(page, "run-past-progress");
     expect(pageProblems).toEqual([]);
   },
   BROWSER_TEST_MS,

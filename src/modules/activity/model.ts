@@ -59,7 +59,7 @@ export const PastProgressSchema = t.Object({
   end: t.Union([t.Integer(), t.Null()], { description: "the connection's end (last message id), when set" }),
   forwardedThisRun: t.Integer({ minimum: 0 }),
   ratePerMinute: t.Union([t.Number(), t.Null()]),
-  etaSeconds: t.Union([t.Number(), t.Null()], { description: "estimated time left to reach end, from how fast the message ids advanced; null without an end" }),
+  etaSeconds: t.Union([t.Number(), t.Null()], { description: "estimated time left to reach end, from how fast the message ids advanced; 0 once end is reached; null without an end, or when tgcf moved on before reaching it" }),
 });
 
 export const ConnectionActivitySchema = t.Object({

@@ -32,7 +32,9 @@ export function estimatePast(progress: PastProgress, end: number | null, now: nu
   const elapsed = until - progress.startedAt;
   const ratePerMinute = elapsed > 0 && progress.forwarded > 0 ? (progress.forwarded / elapsed) * MINUTE_MS : null;
   if (end === null || end <= 0 || progress.lastId === null) return { ratePerMinute, etaSeconds: null };
-  if (progress.lastId >= end || progress.finishedAt !== null) return { ratePerMinute, etaSeconds: 0 };
+  if (progress.lastId >= end) return { ratePerMinute, etaSeconds: 0 };
+  // tgcf moved on before reaching the end (an error, or a stop): nothing is left "in 0 s", it is not being forwarded.
+  if (progress.finishedAt !== null) return { ratePerMinute, etaSeconds: null };
   const idSpan = progress.lastId - (progress.firstId ?? progress.lastId);
   const timeSpan = (progress.lastAt ?? 0) - (progress.firstAt ?? 0);
   if (idSpan <= 0 || timeSpan <= 0) return { ratePerMinute, etaSeconds: null };

@@ -67,8 +67,10 @@ export class ActivityRecorder {
     this.clock = options.clock ?? systemClock;
     this.knownChats = new Set(store.totals().keys());
     this.arrivalTimes = store.arrivals();
-    // After a restart the last messages known are the last arrivals kept (received messages only).
-    for (const [chat, times] of this.arrivalTimes) this.lastMessageAt.set(chat, times.at(-1)!);
+    // After a restart: the latest slot with any message (edits, deletions and past-mode forwards included), or the
+    // exact time of the last arrival kept when that is later.
+    for (const [chat, at] of store.lastMessageSlots()) this.lastMessageAt.set(chat, at);
+    for (const [chat, times] of this.arrivalTimes) this.lastMessageAt.set(chat, Math.max(this.lastMessageAt.get(chat) ?? 0, times.at(-1)!));
     if (this.lastMessageAt.size > 0) this.lastActivity = Math.max(...this.lastMessageAt.values());
     this.scheduleFlush();
   }

@@ -16,6 +16,8 @@ const SCHEMA_VERSION = 1;
 
 const TABLES: Readonly<Record<Resolution, string>> = { minute: "minute_counts", hour: "hour_counts" };
 const COLUMNS = COUNTERS.map(columnOf);
+/** The counters that are messages, for the last message's time. */
+const LAST_MESSAGE_COUNTERS = ["received", "edited", "deleted", "forwarded"] as const;
 const COLUMN_DEFINITIONS = COLUMNS.map((column) => `${column} INTEGER NOT NULL DEFAULT 0`).join(", ");
 const SUMS = COLUMNS.map((column) => `SUM(${column})`).join(", ");
 const PLACEHOLDERS = COLUMNS.map(() => "?").join(", ");
@@ -138,6 +140,23 @@ export class ActivityStore {
   receivedHistory(): Map<string, { firstMs: number; received: number }> {
     const rows = this.database.query(`SELECT chat, MIN(slot), SUM(received) FROM ${TABLES.hour} WHERE received > 0 GROUP BY chat`).values();
     return new Map(rows.map((row) => [String(row[0]), { firstMs: Number(row[1]) * HOUR_MS, received: Number(row[2]) }]));
+  }
+
+  /**
+   * Per chat, the start of the latest slot holding a message (received, edited, deleted or forwarded): what the last
+   * message's time is after a restart, to the minute within 48 hours and to the hour before.
+   */
+  lastMessageSlots(): Map<string, number> {
+    const anyMessage = LAST_MESSAGE_COUNTERS.map(columnOf).join(" + ");
+    const latest = new Map<string, number>();
+    for (const resolution of ["hour", "minute"] as const) {
+      const rows = this.database.query(`SELECT chat, MAX(slot) FROM ${TABLES[resolution]} WHERE ${anyMessage} > 0 GROUP BY chat`).values();
+      for (const [chat, slot] of rows) {
+        const at = Number(slot) * (resolution === "hour" ? HOUR_MS : MINUTE_MS);
+        latest.set(String(chat), Math.max(latest.get(String(chat)) ?? 0, at));
+      }
+    }
+    return latest;
   }
 
   /** The kept arrival times per chat, oldest first. */

@@ -156,6 +156,26 @@ describe("the database", () => {
     reopened.close();
   });
 
+  test("the last message's time survives a reopen for edits and past-mode forwards too, to the minute", async () => {
+    const { dataDir, clock, instance, recorder } = setup();
+    instance.start("live");
+    instance.print(activity.edited(CHAT));
+    await Promise.resolve();
+    const editedAt = clock.now();
+    await clock.advance(5 * MINUTE_MS);
+    instance.start("past");
+    instance.print(activity.pastConnection(OTHER_CHAT, [-1002]));
+    instance.print(activity.forwarded(7));
+    await Promise.resolve();
+    const forwardedAt = clock.now();
+    recorder.close();
+    const reopened = recorderFor(dataDir, new FakeInstance(clock));
+    const minuteStart = (at: number) => slotOf(at, "minute") * MINUTE_MS;
+    expect(reopened.lastMessages().get(CHAT)).toBe(minuteStart(editedAt));
+    expect(reopened.lastMessages().get(OTHER_CHAT)).toBe(minuteStart(forwardedAt));
+    reopened.close();
+  });
+
   test("is the owner's alone (0600), with its -wal and -shm, in WAL mode", async () => {
     const { dataDir, instance, recorder } = setup();
     instance.start("live");
