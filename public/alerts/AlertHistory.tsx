@@ -35,7 +35,7 @@ export function AlertHistory() {
       <div class="card-header">
         <div>
           <h2 id="alert-history-title">History</h2>
-          <p class="card-help">The alerts sent lately, newest first, with every attempt. It is kept in memory: a restart of tgcf-server clears it.</p>
+          <p class="card-help">The last 200 alerts, newest first, with every attempt. It is kept across restarts of tgcf-server.</p>
         </div>
         <button type="button" class="button" disabled={loading} onClick={() => void refreshAlertHistory()}>
           {loading ? "Refreshing…" : "Refresh"}

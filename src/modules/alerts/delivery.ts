@@ -4,6 +4,7 @@ import { systemClock, type Clock } from "../process/clock";
 import type { Alert } from "./alert";
 import { sendOnChannel, type SendResult } from "./channels";
 import type { AlertChannel, HistoryEntry } from "./model";
+import type { AlertHistoryFile } from "./history-file";
 
 /** Delays before the retries of a failed send: 3 retries after 1 s, 5 s and 30 s. */
 export const RETRY_DELAYS_MS = [1_000, 5_000, 30_000] as const;
@@ -22,6 +23,8 @@ export interface DeliveryOptions {
   historySize?: number;
   /** A line for the server log when a delivery finally fails (never holds a secret). */
   report?: (line: string) => void;
+  /** Where the history is kept across restarts (memory only without). */
+  historyFile?: AlertHistoryFile;
 }
 
 export class AlertDelivery {
@@ -37,6 +40,7 @@ export class AlertDelivery {
   private readonly maxQueued: number;
   private readonly historySize: number;
   private readonly report: (line: string) => void;
+  private readonly historyFile: AlertHistoryFile | null;
 
   constructor(options: DeliveryOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -45,6 +49,10 @@ export class AlertDelivery {
     this.maxQueued = options.maxQueued ?? MAX_QUEUED;
     this.historySize = options.historySize ?? HISTORY_SIZE;
     this.report = options.report ?? (() => {});
+    this.historyFile = options.historyFile ?? null;
+    const kept = this.historyFile?.load() ?? [];
+    this.history.push(...kept.slice(0, this.historySize));
+    this.nextId = Math.max(0, ...kept.map((entry) => entry.id)) + 1;
   }
 
   /** Queues an alert for a channel and returns its history entry (status pending, or dropped when the queue is full). */
@@ -52,6 +60,7 @@ export class AlertDelivery {
     const entry = this.record(channel, alert);
     if (this.closed || this.inFlight >= this.maxQueued) {
       entry.status = "dropped";
+      this.changed();
       this.report(`alert "${alert.title}" to channel ${channel.id} dropped: ${this.closed ? "the server is stopping" : `${this.maxQueued} alerts are waiting already`}`);
       return entry;
     }
@@ -65,6 +74,7 @@ export class AlertDelivery {
     const entry = this.record(channel, alert);
     await this.tryOnce(channel, alert, entry);
     entry.status = entry.attempts.at(-1)!.ok ? "sent" : "failed";
+    this.changed();
     return entry;
   }
 
@@ -86,12 +96,18 @@ export class AlertDelivery {
       this.inFlight--;
     }
     this.timers.clear();
+    this.historyFile?.flush(this.history);
+  }
+
+  private changed(): void {
+    this.historyFile?.changed(() => this.history);
   }
 
   private record(channel: AlertChannel, alert: Alert): HistoryEntry {
     const entry: HistoryEntry = { id: this.nextId++, at: alert.at, event: alert.event, instance: alert.instance?.id ?? null, channel: channel.id, title: alert.title, status: "pending", attempts: [] };
     this.history.unshift(entry);
     this.history.length = Math.min(this.history.length, this.historySize);
+    this.changed();
     return entry;
   }
 
@@ -103,6 +119,7 @@ export class AlertDelivery {
       result = { ok: false, httpStatus: null, error: (error as Error).message };
     }
     entry.attempts.push({ at: new Date(this.clock.now()).toISOString(), ok: result.ok, httpStatus: result.httpStatus, error: result.error });
+    this.changed();
     return result.ok;
   }
 
@@ -111,6 +128,7 @@ export class AlertDelivery {
     const delay = this.retryDelaysMs[retry];
     if (ok || delay === undefined || this.closed) {
       entry.status = ok ? "sent" : "failed";
+      this.changed();
       this.inFlight--;
       if (!ok) this.report(`alert "${alert.title}" to channel ${channel.id} failed after ${entry.attempts.length} attempts: ${entry.attempts.at(-1)!.error}`);
       return;

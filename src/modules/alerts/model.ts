@@ -70,7 +70,7 @@ export const HistoryEntrySchema = t.Object({
   instance: t.Union([t.String(), t.Null()]),
   channel: t.String(),
   title: t.String(),
-  status: t.Union([t.Literal("pending"), t.Literal("sent"), t.Literal("failed"), t.Literal("dropped")], { description: "dropped: the queue was full" }),
+  status: t.Union([t.Literal("pending"), t.Literal("sent"), t.Literal("failed"), t.Literal("dropped")], { description: "failed: every attempt failed, or the server stopped before it was sent · dropped: the queue was full" }),
   attempts: t.Array(AttemptSchema),
 });
 export type HistoryEntry = Static<typeof HistoryEntrySchema>;

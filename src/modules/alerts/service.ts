@@ -5,6 +5,7 @@ import type { SupervisorStatus } from "../process/state";
 import { stripAnsi } from "../logs/ansi";
 import { ApiError } from "../../utils/api-error";
 import { ALERT_LOG_LINES, uiLink, type Alert } from "./alert";
+import { AlertHistoryFile } from "./history-file";
 import { AlertDelivery } from "./delivery";
 import type { AlertSettings, HistoryEntry } from "./model";
 import type { InstanceRegistry } from "../instances/registry";
@@ -66,7 +67,9 @@ export class AlertService {
   /** The service of a server: settings in <data>/.tgcf-server/alerts.json, every instance of the registry watched from now on. */
   static forRegistry(registry: InstanceRegistry, logger: Logger): AlertService {
     const report = (line: string) => logger.warn(line);
-    const service = new AlertService({ store: AlertSettingsStore.inDataDir(registry.dataDir, report), sources: alertSourcesOf(registry), report });
+    const historyFile = AlertHistoryFile.inDataDir(registry.dataDir, systemClock, report);
+    const delivery = new AlertDelivery({ report, historyFile });
+    const service = new AlertService({ store: AlertSettingsStore.inDataDir(registry.dataDir, report), sources: alertSourcesOf(registry), report, delivery });
     service.start();
     return service;
   }
