@@ -13,7 +13,7 @@ export const MIGRATION_JOURNAL_FILE = "migration.json";
 export const MIGRATION_KILL_AFTER_ENV = "TGCF_SERVER_TEST_MIGRATION_KILL_AFTER";
 
 /** What stays in <data>/.tgcf-server: the server's own state, shared by every instance. */
-const SERVER_WIDE_STATE = [/^\.?(token|sessions\.json|migration\.json)(\.|$)/, /^\.?tgcf-(venv|install)/];
+const SERVER_WIDE_STATE = [/^\.?(token|sessions\.json|migration\.json|alerts\.json|alerts-history\.json)(\.|$)/, /^\.?tgcf-(venv|install)/];
 /** What stays at the root of the data dir. */
 const ROOT_ENTRIES_KEPT = new Set([SERVER_STATE_DIR_NAME, INSTANCES_DIR_NAME, TRASH_DIR_NAME]);
 
