@@ -94,6 +94,7 @@ export class AlertDelivery {
       this.clock.clearTimeout(timer);
       entry.status = "failed";
       this.inFlight--;
+      this.changed();
     }
     this.timers.clear();
     this.historyFile?.flush(this.history);

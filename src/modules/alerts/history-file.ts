@@ -16,6 +16,8 @@ const HISTORY_FILE_MODE = 0o600;
 export class AlertHistoryFile {
   private timer: TimerHandle | null = null;
   private latest: (() => readonly HistoryEntry[]) | null = null;
+  /** Changed since the last write: a server that sent nothing writes no file. */
+  private dirty = false;
 
   constructor(
     readonly path: string,
@@ -47,18 +49,22 @@ export class AlertHistoryFile {
   /** Writes `entries()` soon (once for many changes). */
   changed(entries: () => readonly HistoryEntry[]): void {
     this.latest = entries;
+    this.dirty = true;
     if (this.timer !== null) return;
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
+      this.dirty = false;
       const list = this.latest?.();
       if (list) void writeFileAtomically(this.path, JSON.stringify(list), { mode: HISTORY_FILE_MODE }).catch((error) => this.report(`alerts: cannot write ${this.path}: ${(error as Error).message}`));
     }, HISTORY_WRITE_DELAY_MS);
   }
 
-  /** Writes now (at close), and cancels the pending write. */
+  /** Writes now (at close) what changed since the last write, and cancels the pending write. */
   flush(entries: readonly HistoryEntry[]): void {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
+    if (!this.dirty) return;
+    this.dirty = false;
     try {
       writeFileAtomicallySync(this.path, JSON.stringify(entries), { mode: HISTORY_FILE_MODE });
     } catch (error) {

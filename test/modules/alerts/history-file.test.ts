@@ -69,6 +69,7 @@ test("a link in its place is not followed (the history starts afresh) and is rep
   const file = AlertHistoryFile.inDataDir(dir, systemClock, (line) => reports.push(line));
   expect(file.load()).toEqual([]);
   expect(reports.join()).toContain("cannot be read");
+  file.changed(() => [{ ...ENTRY, status: "sent" }]);
   file.flush([{ ...ENTRY, status: "sent" }]);
   expect(lstatSync(path).isSymbolicLink()).toBe(false);
   expect(JSON.parse(readFileSync(outside, "utf8"))[0].status).toBe("pending");
