@@ -1,8 +1,8 @@
 // Which tgcf instance this tab shows (from the address, #/i/<id>/<page>; #/<page> is `default`) and the one place that builds its URLs.
-import { INSTANCE_ID_SOURCE } from "../../src/shared/instance-id";
+import { DEFAULT_INSTANCE_ID, INSTANCE_ID_SOURCE, instancePageHash } from "../../src/shared/instance-id";
 
 /** The instance the routes without /instances/<id> address. */
-export const DEFAULT_INSTANCE = "default";
+export const DEFAULT_INSTANCE = DEFAULT_INSTANCE_ID;
 
 const INSTANCE_HASH = new RegExp(`^#/i/(${INSTANCE_ID_SOURCE})(?:/|$)`);
 
@@ -26,7 +26,7 @@ export const CURRENT_INSTANCE = instanceFromHash(location.hash);
 
 /** The address of `page` of `instance` (default: this tab's): "#/run" for default, "#/i/<id>/run" otherwise. */
 export function pageHash(page: string, instance: string = CURRENT_INSTANCE): string {
-  return instance === DEFAULT_INSTANCE ? `#/${page}` : `#/i/${instance}/${page}`;
+  return instancePageHash(page, instance);
 }
 
 /** The relative base of `instance`'s API: "api/" for default, "api/instances/<id>/" otherwise (relative, so a reverse proxy's sub-path works). */

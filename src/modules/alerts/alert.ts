@@ -1,4 +1,5 @@
 // One alert as every channel gets it, and its text for the channels that carry plain text.
+import { instancePageHash } from "../../shared/instance-id";
 import type { AlertEventKind } from "./model";
 
 /** Log lines an alert carries (for channels that can). */
@@ -55,5 +56,5 @@ export function headline(alert: Alert): string {
 export function uiLink(publicUrl: string | undefined, instanceId: string | null): string | null {
   if (!publicUrl) return null;
   const base = publicUrl.replace(/\/+$/, "");
-  return instanceId === null ? `${base}/` : `${base}/?instance=${encodeURIComponent(instanceId)}`;
+  return instanceId === null ? `${base}/` : `${base}/${instancePageHash("run", instanceId)}`;
 }

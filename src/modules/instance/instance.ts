@@ -1,5 +1,6 @@
 // One tgcf instance: its data dir, config store, log hub and supervisor. The server has one (the default) today;
 // several instances later are more of these objects and new routes, not a rewrite.
+import { DEFAULT_INSTANCE_ID } from "../../shared/instance-id";
 import { join } from "node:path";
 import type { Server } from "bun";
 import type { Settings } from "../../settings";
@@ -17,7 +18,6 @@ import { unsupportedFeatureReason } from "../../platform";
 import { TelegramService, type TelegramOptions } from "../telegram/service";
 import { ActivityRecorder } from "../activity/recorder";
 
-export const DEFAULT_INSTANCE_ID = "default";
 const CLOSE_GOING_AWAY = 1001;
 
 export interface InstanceOptions {

@@ -4,7 +4,7 @@
 //   <data>/trash/<id>-<timestamp>/  deleted instances, kept until removed by hand
 import { join } from "node:path";
 
-export const DEFAULT_INSTANCE_ID = "default";
+export { DEFAULT_INSTANCE_ID } from "../../shared/instance-id";
 export const INSTANCES_DIR_NAME = "instances";
 export const TRASH_DIR_NAME = "trash";
 /** Owner only: instance dirs hold Telegram sessions. */

@@ -19,7 +19,7 @@ const ALERT: Alert = {
   hint: "wait",
   at: "2026-01-01T00:00:00.000Z",
   lastLines: Array.from({ length: 20 }, (_, i) => `line ${i}`),
-  url: "https://tgcf.example.test/?instance=work",
+  url: "https://tgcf.example.test/#/i/work/run",
 };
 
 test("ntfy gets plain text with the title in a header and the last lines in the body", async () => {

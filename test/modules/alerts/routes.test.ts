@@ -62,7 +62,7 @@ test("a fatal tgcf sends one signed webhook (retried after a 500) and one Telegr
   expect(delivered.headers["x-tgcf-signature"]).toBe(`sha256=${createHmac("sha256", WEBHOOK_SECRET).update(delivered.body).digest("hex")}`);
   expect(webhook.requests[0]!.body).toBe(delivered.body);
   const payload = JSON.parse(delivered.body);
-  expect(payload).toMatchObject({ type: "tgcf-alert", event: "fatal", instance: { id: "default", name: "default" }, url: "https://tgcf.example.test/?instance=default" });
+  expect(payload).toMatchObject({ type: "tgcf-alert", event: "fatal", instance: { id: "default", name: "default" }, url: "https://tgcf.example.test/#/run" });
   expect(payload.title).toContain("fatal");
   expect(payload.cause).toEqual(expect.any(String));
   expect(Array.isArray(payload.lastLines)).toBe(true);

@@ -105,6 +105,6 @@ test("stalled connections are polled and alerted with the log's last lines, term
   await clock.advance(STALL_POLL_MS);
   await settle();
   expect(sent).toHaveLength(1);
-  expect(sent[0]!.alert).toMatchObject({ event: "connection-stalled", connection: "news", lastLines: ["bold line", "plain line"], url: "https://tgcf.example.test/?instance=one" });
+  expect(sent[0]!.alert).toMatchObject({ event: "connection-stalled", connection: "news", lastLines: ["bold line", "plain line"], url: "https://tgcf.example.test/#/i/one/run" });
   service.close();
 });
