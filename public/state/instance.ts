@@ -22,7 +22,7 @@ export function pageIdFromHash(hash: string): string {
  * Fixed for the life of the page: every store (config, status, log, chats) holds this instance's data,
  * so showing another instance reloads the page (see openInstance) rather than resetting each store.
  */
-export const CURRENT_INSTANCE = instanceFromHash(location.hash);
+export const CURRENT_INSTANCE = instanceFromHash(globalThis.location?.hash ?? "");
 
 /** The address of `page` of `instance` (default: this tab's): "#/run" for default, "#/i/<id>/run" otherwise. */
 export function pageHash(page: string, instance: string = CURRENT_INSTANCE): string {

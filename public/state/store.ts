@@ -29,6 +29,13 @@ export class Store<T> {
 /** The store's value, kept current in the calling component. */
 export function useStore<T>(store: Store<T>): T {
   const [, setVersion] = useState(0);
-  useEffect(() => store.subscribe(() => setVersion((version) => version + 1)), [store]);
-  return store.value;
+  const rendered = store.value;
+  useEffect(() => {
+    const unsubscribe = store.subscribe(() => setVersion((version) => version + 1));
+    // Effects run a while after the render: a change in between reached no listener, so it is looked for here
+    // (else a page could wait for an answer that already came, e.g. "Loading the configuration…" for good).
+    if (!Object.is(store.value, rendered)) setVersion((version) => version + 1);
+    return unsubscribe;
+  }, [store]);
+  return rendered;
 }
