@@ -42,8 +42,8 @@ export class LogController {
       this.pending.push(entry);
       this.arrived++;
     }
-    // Only the newest rows would be rendered anyway.
-    if (this.pending.length > MAX_RENDERED_ROWS) this.pending.splice(0, this.pending.length - MAX_RENDERED_ROWS);
+    // Only the newest rows would be rendered anyway; the rows still read the others, so a traceback they start folds.
+    if (this.pending.length > MAX_RENDERED_ROWS) this.rows.skip(this.pending.splice(0, this.pending.length - MAX_RENDERED_ROWS));
     this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - Date.now()));
   }
 
@@ -65,6 +65,7 @@ export class LogController {
   /** Empties the view; lines already received stay out of it (the download still has them). */
   clearView(lastSeq: number): void {
     this.clearedThrough = lastSeq;
+    this.rows.skip(this.pending);
     this.pending = [];
     this.arrived = 0;
     this.rows.clear();

@@ -102,6 +102,20 @@ const KNOWN_CAUSES: KnownCause[] = [
   },
 ];
 
+/** Every kind above, in the order they are tried. */
+export const KNOWN_CAUSE_KINDS: readonly CauseKind[] = KNOWN_CAUSES.map((cause) => cause.kind);
+
+/** All the patterns as one (each is case-insensitive): one scan of a line instead of one per cause. */
+const ANY_KNOWN_CAUSE = new RegExp(KNOWN_CAUSES.map((cause) => `(?:${cause.pattern.source})`).join("|"), "i");
+
+/**
+ * A cheap first test for a log view that reads every line: false means `hintFor(text)` is null. True means it may
+ * not be (call hintFor).
+ */
+export function mayNameKnownCause(text: string): boolean {
+  return ANY_KNOWN_CAUSE.test(text);
+}
+
 const WAIT_SECONDS = /(?:wait of|wait|FLOOD_WAIT_)\s*(\d+)/i;
 const CHAT_ID = /(-?\d{5,})/;
 
