@@ -1,11 +1,12 @@
 // Moving connections to a new instance: the way to give some connections other plugins (tgcf's plugins apply to all
 // of an instance's connections). The new instance gets a copy of the config without logins and only the moved
 // connections; the old one loses them. Either both happen or neither.
+import { isDeepStrictEqual } from "node:util";
 import { t } from "elysia";
 import { ApiError } from "../../utils/api-error";
 import type { TgcfConfig } from "../config/model";
 import { CreateInstanceBody } from "./model";
-import type { InstanceRegistry } from "./registry";
+import { savedConfigOf, withoutLogins, type InstanceRegistry } from "./registry";
 
 export const MAX_MOVED_CONNECTIONS = 500;
 
@@ -41,30 +42,50 @@ function pickMoved(forwards: readonly Forward[], connections: MoveConnectionsReq
   return indexes;
 }
 
+/** The same connection, whatever tgcf did to its progress meanwhile. */
+function sameConnection(a: Forward | undefined, b: Forward): boolean {
+  if (a === undefined) return false;
+  const { offset: _a, ...restA } = a;
+  const { offset: _b, ...restB } = b;
+  return isDeepStrictEqual(restA, restB);
+}
+
 /**
  * Creates `to` with a copy of `fromId`'s config (no logins, no session files) holding only the chosen connections,
- * then removes them from `fromId`. If the removal fails, the new instance is deleted again.
+ * then removes them from `fromId`; if the removal fails, the new instance is purged again. It runs with the
+ * registry's other creates, deletes and moves one at a time, and checks every moved connection again inside the
+ * config's write lock, whole (its offset aside, which tgcf moves), so a connection is never in two instances or none.
  */
-export async function moveConnections(registry: InstanceRegistry, fromId: string, request: MoveConnectionsRequest, by: string) {
-  const source = registry.get(fromId);
-  const snapshot = await source.config.read();
-  if (snapshot.state === "invalid") throw new ApiError(409, `the config of "${fromId}" is not valid: fix it before moving connections`);
-  const moved = pickMoved(snapshot.config.forwards, request.connections, fromId);
-  const instance = await registry.create({ ...request.to, copyFrom: fromId }, (copy) => {
-    copy.forwards = (copy.forwards as Forward[]).filter((_, index) => moved.has(index));
+export function moveConnections(registry: InstanceRegistry, fromId: string, request: MoveConnectionsRequest, by: string) {
+  return registry.serially(async () => {
+    const source = registry.get(fromId);
+    const saved = await savedConfigOf(source);
+    const moved = pickMoved(saved.forwards, request.connections, fromId);
+    const read = [...moved].sort((a, b) => a - b).map((index) => saved.forwards[index]!);
+    const copy = withoutLogins(saved);
+    copy.forwards = read;
+    const instance = await registry.createNow(request.to, copy);
+    let current: Forward[] = read;
+    try {
+      await source.config.update(
+        (config) => {
+          const changed = [...moved].find((index) => !sameConnection(config.forwards[index], saved.forwards[index]!));
+          if (changed !== undefined) {
+            throw new ApiError(409, `connection ${changed} of "${fromId}" changed while it was being moved: reload and choose again`, [
+              { path: `/forwards/${changed}`, message: "changed while it was being moved" },
+            ]);
+          }
+          current = config.forwards.filter((_, index) => moved.has(index));
+          return { ...config, forwards: config.forwards.filter((_, index) => !moved.has(index)) };
+        },
+        { by: `${by}, moving to "${instance.id}"` },
+      );
+    } catch (error) {
+      await registry.deleteNow(instance.id, { purge: true });
+      throw error;
+    }
+    // tgcf may have moved an offset since the copy was written: the new instance goes on from there.
+    if (!isDeepStrictEqual(current, read)) await instance.config.update((config) => ({ ...config, forwards: current }), { by });
+    return { instance, moved: moved.size, restartNeeded: source.supervisor.status().isRunning };
   });
-  try {
-    await source.config.update(
-      (current) => {
-        // Checked again inside the write lock: tgcf or another save may have changed the list since the read.
-        pickMoved(current.forwards, request.connections, fromId);
-        return { ...current, forwards: current.forwards.filter((_, index) => !moved.has(index)) };
-      },
-      { by: `${by}, moving to "${instance.id}"` },
-    );
-  } catch (error) {
-    await registry.delete(instance.id, { purge: true });
-    throw error;
-  }
-  return { instance, moved: moved.size, restartNeeded: source.supervisor.status().isRunning };
 }

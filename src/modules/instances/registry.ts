@@ -1,6 +1,6 @@
 // Every tgcf instance of this server: opened from <data>/instances at start, created, renamed and deleted through
 // the API, and stopped together at shutdown. It also holds the guard against two instances sharing a Telegram login.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Server } from "bun";
 import type { Settings } from "../../settings";
@@ -39,6 +39,8 @@ export class InstanceRegistry {
   private server: Server<unknown> | null = null;
   /** Start checks one at a time, so two starts cannot both find the login free. */
   private checking: Promise<unknown> = Promise.resolve();
+  /** Creates, deletes and moves, one after another (see serially). */
+  private lifecycle: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly dataDir: string,
@@ -154,31 +156,53 @@ export class InstanceRegistry {
   }
 
   /**
-   * Creates an instance (422 bad id, 409 taken or at the limit); copyFrom copies a config without its logins, and
-   * `adjust` may change that copy before it is written (moving connections keeps only the moved ones).
+   * Runs `work` after every create, delete and move before it: each checks ids, the limit and folders, then changes
+   * them, so two at once can never both pass the checks (two instances on one folder, or one over the limit).
    */
-  async create(
-    { id, name, copyFrom }: { id: string; name?: string; copyFrom?: string },
-    adjust: (copy: Record<string, unknown>) => void = () => {},
-  ): Promise<TgcfInstance> {
+  serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.lifecycle.then(work);
+    this.lifecycle = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Creates an instance (422 bad id, 409 taken or at the limit); copyFrom copies a config without its logins. */
+  create({ id, name, copyFrom }: { id: string; name?: string; copyFrom?: string }): Promise<TgcfInstance> {
+    return this.serially(async () => {
+      const source = copyFrom === undefined ? undefined : this.get(copyFrom);
+      return this.createNow({ id, name }, source ? withoutLogins(await savedConfigOf(source)) : null);
+    });
+  }
+
+  /** create's work, with the config to start from (null: none); only inside serially(). */
+  async createNow({ id, name }: { id: string; name?: string }, config: Record<string, unknown> | null): Promise<TgcfInstance> {
     if (!isValidInstanceId(id)) throw new ApiError(422, `instance id "${id}" is not allowed: ${INSTANCE_ID_RULE}`, [{ path: "/id", message: `must match ${INSTANCE_ID_PATTERN.source}` }]);
-    if (this.entries.has(id) || existsSync(instanceDirPath(this.dataDir, id))) throw new ApiError(409, `instance "${id}" exists already`);
+    if (this.entries.has(id)) throw new ApiError(409, `instance "${id}" exists already`);
     if (this.entries.size >= this.settings.maxInstances) {
       throw new ApiError(409, `this server keeps at most ${this.settings.maxInstances} instances: delete one, or raise --max-instances (TGCF_SERVER_MAX_INSTANCES)`);
     }
-    const source = copyFrom === undefined ? undefined : this.get(copyFrom);
-    const config = source ? await configWithoutLogins(source) : null;
-    if (config !== null) adjust(config);
     const dir = instanceDirPath(this.dataDir, id);
-    mkdirSync(dir, { recursive: true, mode: INSTANCE_DIR_MODE });
-    if (config !== null) writeFileSync(join(dir, CONFIG_FILE_NAME), JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
-    writeInstanceFile(dir, { name: cleanName(name) ?? id, settings: {} });
-    const { instance } = await this.openInstance(id);
-    if (this.server) {
-      instance.attachServer(this.server);
-      await instance.start();
+    try {
+      // Not recursive: the folder is claimed only if nothing is there yet (not even one left by hand).
+      mkdirSync(dir, { mode: INSTANCE_DIR_MODE });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new ApiError(409, `instance "${id}" exists already (its folder ${dir} is there)`);
+      throw error;
     }
-    return instance;
+    try {
+      if (config !== null) writeFileSync(join(dir, CONFIG_FILE_NAME), JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
+      writeInstanceFile(dir, { name: cleanName(name) ?? id, settings: {} });
+      const { instance } = await this.openInstance(id);
+      if (this.server) {
+        instance.attachServer(this.server);
+        await instance.start();
+      }
+      return instance;
+    } catch (error) {
+      await this.entries.get(id)?.instance.close().catch(() => undefined);
+      this.entries.delete(id);
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   rename(id: string, name: string): void {
@@ -190,7 +214,12 @@ export class InstanceRegistry {
   }
 
   /** Deletes a stopped instance: its folder goes to <data>/trash/<id>-<time>, or, with purge, is removed. */
-  async delete(id: string, { purge = false } = {}): Promise<{ trashedTo: string | null }> {
+  delete(id: string, options: { purge?: boolean } = {}): Promise<{ trashedTo: string | null }> {
+    return this.serially(() => this.deleteNow(id, options));
+  }
+
+  /** delete's work; only inside serially(). */
+  async deleteNow(id: string, { purge = false } = {}): Promise<{ trashedTo: string | null }> {
     const entry = this.entryOf(id);
     if (id === DEFAULT_INSTANCE_ID) throw new ApiError(409, `the instance "${DEFAULT_INSTANCE_ID}" cannot be deleted: the routes without /instances/<id> address it`);
     const { state } = entry.instance.supervisor.status();
@@ -224,11 +253,16 @@ function cleanName(name: string | undefined): string | undefined {
   return trimmed ? trimmed.slice(0, MAX_INSTANCE_NAME_LENGTH) : undefined;
 }
 
-/** The source's saved config with every secret (API hash, session strings, bot tokens) emptied. */
-async function configWithoutLogins(source: TgcfInstance): Promise<Record<string, unknown>> {
+/** The instance's saved config; 409 when the file is not valid. */
+export async function savedConfigOf(source: TgcfInstance) {
   const snapshot = await source.config.read();
-  if (snapshot.state === "invalid") throw new ApiError(409, `the config of "${source.id}" is not valid: fix it before copying it`);
-  const copy = structuredClone(snapshot.config) as unknown as Record<string, unknown>;
+  if (snapshot.state === "invalid") throw new ApiError(409, `the config of "${source.id}" is not valid: fix it first`);
+  return snapshot.config;
+}
+
+/** A copy of `config` with every secret (API hash, session strings, bot tokens) emptied. */
+export function withoutLogins(config: object): Record<string, unknown> {
+  const copy = structuredClone(config) as Record<string, unknown>;
   for (const path of SECRET_PATHS) {
     let node: unknown = copy;
     for (const key of path.slice(0, -1)) node = isPlainObject(node) ? getOwn(node, key) : undefined;

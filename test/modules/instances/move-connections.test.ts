@@ -106,3 +106,52 @@ describe("moving connections to a new instance", () => {
     expect((await server.api("/api/stop", { method: "POST" })).status).toBe(200);
   });
 });
+
+describe("at the same moment (an attack pass found each of these)", () => {
+  let server: TestServer;
+  const PAIRED = [0, 1, 2, 3, 4, 5].map((n) => ({ con_name: `c${n}`, use_this: true, source: -1000 - Math.floor(n / 2), dest: [-2000 - n], offset: n, end: null }));
+  beforeAll(async () => {
+    server = await startTestServer({ maxInstances: 5 });
+    const saved = await server.api("/api/config", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...RUNNABLE_CONFIG, forwards: PAIRED }) });
+    expect(saved.status).toBe(200);
+  });
+  afterAll(() => server.stop());
+
+  const folders = () => readdirSync(join(server.rootDir, "instances")).sort();
+
+  test("two moves to one new id: one is made, the other is a 409, and every connection is in exactly one instance", async () => {
+    const answers = await Promise.all([
+      move(server, "default", { connections: [{ index: 0, source: -1000 }], to: { id: "dup" } }),
+      move(server, "default", { connections: [{ index: 2, source: -1001 }], to: { id: "dup" } }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    const everywhere = [...configOf(server, "default").forwards, ...configOf(server, "dup").forwards].map((forward: { con_name: string }) => forward.con_name).sort();
+    expect(everywhere).toEqual(PAIRED.map((forward) => forward.con_name));
+    expect(await instanceIds(server)).toEqual(folders());
+  });
+
+  test("two moves of the same connection: it ends up in one instance, never two or none", async () => {
+    const before = configOf(server, "default").forwards;
+    const index = before.findIndex((forward: { con_name: string }) => forward.con_name === "c3");
+    const answers = await Promise.all(
+      ["twin-a", "twin-b"].map((id) => move(server, "default", { connections: [{ index, source: before[index].source }], to: { id } })),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    const holders = (await instanceIds(server)).filter((id: string) => configOf(server, id).forwards.some((forward: { con_name: string }) => forward.con_name === "c3"));
+    expect(holders).toHaveLength(1);
+    expect(await instanceIds(server)).toEqual(folders());
+  });
+
+  test("creates at once never pass --max-instances nor make one id twice, and every folder is a listed instance (what a restart reads)", async () => {
+    const same = await Promise.all([1, 2, 3].map(() => server.api("/api/instances", { method: "POST", headers: { "content-type": "application/json" }, body: '{"id":"same"}' })));
+    expect(same.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
+    const room = 5 - (await instanceIds(server)).length;
+    const many = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((n) => server.api("/api/instances", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: `many-${n}` }) })),
+    );
+    expect(many.filter((answer) => answer.status === 201)).toHaveLength(room);
+    expect(many.filter((answer) => answer.status === 409)).toHaveLength(8 - room);
+    expect(await instanceIds(server)).toHaveLength(5);
+    expect(await instanceIds(server)).toEqual(folders());
+  });
+});
