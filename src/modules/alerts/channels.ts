@@ -76,10 +76,33 @@ export async function sendOnChannel(channel: AlertChannel, alert: Alert, timeout
   return { ok: true, httpStatus: lastStatus, error: null };
 }
 
-/** Takes the channel's secrets out of `text`, and its URL but for the origin (a webhook's path may be its token). */
+const decoded = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+/**
+ * Takes the channel's secrets out of `text` (as typed and URL-encoded), and its URL but for the origin: a webhook's
+ * path or query may be its token, and a receiver's error page often echoes the path.
+ */
 function withoutSecrets(channel: AlertChannel, text: string): string {
+  const hidden: Array<[string, string]> = [];
+  if (channel.url && channel.url !== shownUrl(channel.url)) {
+    hidden.push([channel.url, shownUrl(channel.url)]);
+    try {
+      const { pathname, search } = new URL(channel.url);
+      for (const part of [pathname + search, pathname, decoded(pathname), search.slice(1), decoded(search.slice(1))]) if (part.length > 1) hidden.push([part, "/…"]);
+    } catch {
+      // not a URL: nothing more to hide
+    }
+  }
+  for (const secret of [channel.secret, channel.botToken]) {
+    if (secret) for (const form of [secret, encodeURIComponent(secret), encodeURI(secret)]) hidden.push([form, "********"]);
+  }
   let clean = text;
-  if (channel.url && channel.url !== shownUrl(channel.url)) clean = clean.split(channel.url).join(shownUrl(channel.url));
-  for (const secret of [channel.secret, channel.botToken]) if (secret) clean = clean.split(secret).join("********");
+  for (const [part, shown] of hidden.sort((a, b) => b[0].length - a[0].length)) clean = clean.split(part).join(shown);
   return clean;
 }

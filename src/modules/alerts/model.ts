@@ -8,6 +8,7 @@ export const DEFAULT_COOLDOWN_SECONDS = 900;
 export const MAX_CHANNELS = 20;
 export const MAX_CHAT_IDS = 20;
 const MAX_URL_LENGTH = 2_000;
+const CHANNEL_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
 
 export const AlertEventKindSchema = t.Union(
   [
@@ -31,7 +32,7 @@ export type AlertEventKind = Static<typeof AlertEventKindSchema>;
 const HttpUrl = t.String({ pattern: "^https?://[^\\s]+$", maxLength: MAX_URL_LENGTH, description: "http(s) only" });
 
 export const ChannelSchema = t.Object({
-  id: t.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", description: "a name of your choice, unique" }),
+  id: t.String({ pattern: CHANNEL_ID_PATTERN, description: "a name of your choice, unique" }),
   kind: t.Union([t.Literal("webhook"), t.Literal("ntfy"), t.Literal("telegram")]),
   url: t.Optional(HttpUrl),
   secret: t.Optional(t.String({ maxLength: 500, description: "webhook: HMAC-SHA256 key of the X-Tgcf-Signature header; reads back as ********" })),
@@ -39,7 +40,7 @@ export const ChannelSchema = t.Object({
   chatIds: t.Optional(t.Array(t.String({ pattern: "^(-?[0-9]{1,20}|@[A-Za-z0-9_]{1,64})$" }), { maxItems: MAX_CHAT_IDS })),
   events: t.Optional(t.Array(AlertEventKindSchema, { description: "the events this channel gets; all when omitted" })),
   previousId: t.Optional(
-    t.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", description: "PUT only, when renaming: the channel's saved id, whose secrets ******** then stands for; never stored" }),
+    t.String({ pattern: CHANNEL_ID_PATTERN, description: "PUT only, when renaming: the channel's saved id, whose secrets ******** then stands for; never stored" }),
   ),
 });
 export type AlertChannel = Static<typeof ChannelSchema>;
@@ -54,7 +55,7 @@ export const AlertSettingsSchema = t.Object({
 });
 export type AlertSettings = Static<typeof AlertSettingsSchema>;
 
-export const TestAlertBody = t.Object({ channel: t.String({ description: "the id of a saved channel" }) });
+export const TestAlertBody = t.Object({ channel: t.String({ pattern: CHANNEL_ID_PATTERN, description: "the id of a saved channel" }) });
 
 export const AttemptSchema = t.Object({
   at: t.String({ format: "date-time" }),

@@ -11,24 +11,51 @@ function ipv4Refusal(address: string): string | null {
   if (a === 169 && b === 254) return "a link-local address (where cloud metadata services answer)";
   if (a === 0) return 'an "any" address';
   if (a >= 224) return "a multicast or reserved address";
-  if (address === "100.100.100.200") return "a cloud metadata address";
+  if (address === "100.100.100.200" || address === "168.63.129.16") return "a cloud metadata address";
+  return null;
+}
+
+/** The eight 16-bit groups of an IPv6 literal (a trailing dotted quad and a zone id allowed), or null. */
+function ipv6Groups(address: string): number[] | null {
+  let text = address.toLowerCase().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number) as [number, number, number, number];
+    text = text.slice(0, quad.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split("::");
+  if (halves.length > 2) return null;
+  const head = halves[0] ? halves[0].split(":") : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+  const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
+  if (fill < 0) return null;
+  const groups = [...head, ...Array<string>(fill).fill("0"), ...tail].map((group) => Number.parseInt(group, 16));
+  return groups.length === 8 && groups.every((group) => group >= 0 && group <= 0xffff) ? groups : null;
+}
+
+const quadOf = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+
+/** The IPv4 address an IPv6 one carries (mapped, compatible, SIIT, NAT64, 6to4), which the IPv4 rules then judge. */
+function embeddedIpv4(groups: number[]): string | null {
+  const [g0, g1, g2, , g4, g5, g6, g7] = groups as [number, number, number, number, number, number, number, number];
+  const zeroTo = (n: number) => groups.slice(0, n).every((group) => group === 0);
+  if (zeroTo(5) && g5 === 0xffff) return quadOf(g6, g7); // ::ffff:a.b.c.d
+  if (zeroTo(4) && g4 === 0xffff && g5 === 0) return quadOf(g6, g7); // ::ffff:0:a.b.c.d
+  if (zeroTo(6) && (g6 !== 0 || g7 > 1)) return quadOf(g6, g7); // ::a.b.c.d (not :: or ::1)
+  if (g0 === 0x64 && g1 === 0xff9b && (g2 === 0 || g2 === 1)) return quadOf(g6, g7); // 64:ff9b::/96, 64:ff9b:1::/48
+  if (g0 === 0x2002) return quadOf(g1, g2); // 6to4
   return null;
 }
 
 function ipv6Refusal(address: string): string | null {
-  const lower = address.toLowerCase().replace(/^\[|\]$/g, "");
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (mapped) return ipv4Refusal(mapped[1]!);
-  // URL parsing writes an IPv4-mapped address in hex: [::ffff:a9fe:a9fe] is 169.254.169.254.
-  const mappedHex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (mappedHex) {
-    const [high, low] = [parseInt(mappedHex[1]!, 16), parseInt(mappedHex[2]!, 16)];
-    return ipv4Refusal(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
-  }
-  if (lower === "::") return 'an "any" address';
-  if (/^fe[89ab]/.test(lower)) return "a link-local address";
-  if (lower.startsWith("ff")) return "a multicast address";
-  if (lower.startsWith("fd00:ec2:")) return "a cloud metadata address";
+  const groups = ipv6Groups(address);
+  if (!groups) return null;
+  const carried = embeddedIpv4(groups);
+  if (carried) return ipv4Refusal(carried);
+  if (groups.every((group) => group === 0)) return 'an "any" address';
+  if ((groups[0]! & 0xffc0) === 0xfe80) return "a link-local address";
+  if (groups[0]! >> 8 === 0xff) return "a multicast address";
+  if (groups[0] === 0xfd00 && groups[1] === 0xec2) return "a cloud metadata address";
   return null;
 }
 

@@ -7,6 +7,7 @@ import { readFileNoFollowSync } from "../../utils/safe-fs";
 import { serverStateDir } from "../../utils/server-state-dir";
 import { ApiError, type FieldError } from "../../utils/api-error";
 import { urlRefusal } from "./receiver-address";
+import { DEFAULT_TELEGRAM_API_URL } from "./channels";
 import { ALERT_SECRET_PLACEHOLDER, AlertSettingsSchema, DEFAULT_COOLDOWN_SECONDS, type AlertChannel, type AlertSettings } from "./model";
 
 export const ALERTS_FILE_NAME = "alerts.json";
@@ -98,15 +99,40 @@ function storedChannelOf(channel: AlertChannel, stored: readonly AlertChannel[])
   return stored.find((candidate) => candidate.id === id);
 }
 
-/** A placeholder stands for a stored secret: one with nothing behind it is refused, never taken as "no secret". */
+/** Where a channel's requests go, for comparing: a telegram channel without a URL uses the public Bot API. */
+function receiverOrigin(channel: AlertChannel): string | null {
+  const url = channel.url ?? (channel.kind === "telegram" ? DEFAULT_TELEGRAM_API_URL : undefined);
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A placeholder stands for a stored secret of the same channel, going to the same place: one with nothing behind
+ * it is refused (never taken as "no secret"), and so is one whose channel changed kind or receiver, since whoever
+ * cannot read a secret must not be able to send it somewhere else. previousId is for a rename only.
+ */
 function placeholderProblems(settings: AlertSettings, stored: readonly AlertChannel[]): FieldError[] {
   const problems: FieldError[] = [];
+  const ids = new Set(settings.channels.map((channel) => channel.id));
   settings.channels.forEach((channel, index) => {
+    if (channel.previousId !== undefined && channel.previousId !== channel.id && ids.has(channel.previousId)) {
+      problems.push({ path: `/channels/${index}/previousId`, message: `"${channel.previousId}" is still in the list: previousId names the channel this one was renamed from` });
+      return;
+    }
     const previous = storedChannelOf(channel, stored);
     for (const field of CHANNEL_SECRET_FIELDS) {
-      if (channel[field] !== ALERT_SECRET_PLACEHOLDER || previous?.[field]) continue;
-      const renamed = channel.previousId !== undefined ? ` (renamed from "${channel.previousId}")` : ' (a renamed channel names its old id in "previousId")';
-      problems.push({ path: `/channels/${index}/${field}`, message: `${ALERT_SECRET_PLACEHOLDER} stands for a saved ${field}, but channel "${channel.id}"${renamed} has none saved: type it` });
+      if (channel[field] !== ALERT_SECRET_PLACEHOLDER) continue;
+      const at = `/channels/${index}/${field}`;
+      if (!previous?.[field]) {
+        const renamed = channel.previousId !== undefined ? ` (renamed from "${channel.previousId}")` : ' (a renamed channel names its old id in "previousId")';
+        problems.push({ path: at, message: `${ALERT_SECRET_PLACEHOLDER} stands for a saved ${field}, but channel "${channel.id}"${renamed} has none saved: type it` });
+      } else if (previous.kind !== channel.kind || receiverOrigin(previous) !== receiverOrigin(channel)) {
+        problems.push({ path: at, message: `the channel now sends to ${receiverOrigin(channel) ?? "another place"} (it sent to ${receiverOrigin(previous) ?? "another place"}): type the ${field} again, so a saved secret never goes somewhere new unseen` });
+      }
     }
   });
   return problems;

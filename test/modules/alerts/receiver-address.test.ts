@@ -39,6 +39,13 @@ test("refused: link-local and metadata addresses (also IPv4-mapped), metadata na
     "http://[::ffff:169.254.169.254]/",
     "http://[fe80::1]/",
     "http://[fd00:ec2::254]/",
+    "http://[64:ff9b::a9fe:a9fe]/",
+    "http://[64:ff9b:1::a9fe:a9fe]/",
+    "http://[::a9fe:a9fe]/",
+    "http://[::169.254.169.254]/",
+    "http://[::ffff:0:a9fe:a9fe]/",
+    "http://[2002:a9fe:a9fe::]/",
+    "http://168.63.129.16/",
     "http://100.100.100.200/",
     "http://metadata.google.internal/computeMetadata/v1/",
     "http://METADATA./",
@@ -73,4 +80,24 @@ test("a failed delivery to an allowed receiver shows the origin only as well", a
   const answered = await sendOnChannel({ id: "h", kind: "webhook", url: `${failing.url}/T0KEN-in-path` }, ALERT);
   expect(answered).toMatchObject({ ok: false, httpStatus: 500 });
   expect(answered.error).not.toContain("T0KEN-in-path");
+});
+
+test("a receiver's error page that echoes the path (plain or encoded) or the token shows neither in the error", async () => {
+  const echo = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    fetch: (request) => new Response(`Cannot POST ${new URL(request.url).pathname} (raw ${decodeURIComponent(new URL(request.url).pathname)})`, { status: 404 }),
+  });
+  try {
+    const url = `http://127.0.0.1:${echo.port}/hooks/PATH%20SECRET?key=QUERYSECRET`;
+    const result = await sendOnChannel({ id: "h", kind: "webhook", url }, ALERT);
+    expect(result).toMatchObject({ ok: false, httpStatus: 404 });
+    expect(result.error).not.toContain("PATH");
+    expect(result.error).not.toContain("QUERYSECRET");
+    const token = "123:TOKEN WITH SPACE";
+    const telegram = await sendOnChannel({ id: "t", kind: "telegram", url: `http://127.0.0.1:${echo.port}`, botToken: token, chatIds: ["1"] }, ALERT);
+    expect(telegram.error).not.toContain("TOKEN");
+  } finally {
+    echo.stop(true);
+  }
 });

@@ -144,6 +144,30 @@ test("a renamed channel keeps its secrets through previousId; a placeholder with
   expect(JSON.parse(readFileSync(file, "utf8")).channels).toEqual([{ id: "ops", kind: "webhook", url: "http://127.0.0.1:9/hook", secret: WEBHOOK_SECRET }]);
 });
 
+test("a saved secret never goes somewhere new unseen: a placeholder with a changed receiver, or previousId copying a channel that stays, is a 422", async () => {
+  const botApi = track(startFakeBotApi(BOT_TOKEN));
+  const attacker = track(startReceiver([200]));
+  const server = await fatalServer();
+  const tg = { id: "tg", kind: "telegram", url: botApi.url, botToken: BOT_TOKEN, chatIds: ["1"] };
+  expect((await server.api("/api/alerts", json({ cooldownSeconds: 60, channels: [tg] }))).status).toBe(200);
+
+  const moved = await server.api("/api/alerts", json({ cooldownSeconds: 60, channels: [{ ...tg, url: attacker.url, botToken: ALERT_SECRET_PLACEHOLDER }] }));
+  expect(moved.status).toBe(422);
+  expect((await moved.json()).details).toEqual([expect.objectContaining({ path: "/channels/0/botToken", message: expect.stringContaining("type the botToken again") })]);
+
+  const copied = await server.api(
+    "/api/alerts",
+    json({ cooldownSeconds: 60, channels: [{ ...tg, botToken: ALERT_SECRET_PLACEHOLDER }, { ...tg, id: "x", previousId: "tg", url: attacker.url, botToken: ALERT_SECRET_PLACEHOLDER }] }),
+  );
+  expect(copied.status).toBe(422);
+  expect((await copied.json()).details).toEqual([expect.objectContaining({ path: "/channels/1/previousId" })]);
+
+  expect((await server.api("/api/alerts/test", json({ channel: "x" }, "POST"))).status).toBe(404);
+  expect(attacker.requests).toEqual([]);
+  // Typed again, the new receiver is the person's choice.
+  expect((await server.api("/api/alerts", json({ cooldownSeconds: 60, channels: [{ ...tg, url: attacker.url }] }))).status).toBe(200);
+});
+
 test("If-Match: a save based on settings read before another save is a 412 with the current ETag, and changes nothing", async () => {
   const server = await fatalServer();
   const first = await server.api("/api/alerts");
