@@ -73,8 +73,9 @@ export function InstancesPage() {
     try {
       const { trashedTo } = await deleteInstance(instance.id);
       setSelected((old) => new Set([...old].filter((id) => id !== instance.id)));
-      setMessage({ kind: "success", text: `${instance.name} was deleted${trashedTo ? `; its files are in ${trashedTo}` : ""}.` });
       await refreshInstances();
+      // Said once the list no longer shows it.
+      setMessage({ kind: "success", text: `${instance.name} was deleted${trashedTo ? `; its files are in ${trashedTo}` : ""}.` });
       if (instance.id === CURRENT_INSTANCE) void navigate("instances", "default");
     } catch (failure) {
       setMessage({ kind: "error", text: reason(failure) });

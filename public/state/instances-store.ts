@@ -12,10 +12,17 @@ export interface InstancesState {
 
 export const instancesState = new Store<InstancesState>({ instances: null, error: null });
 
+/** Numbers the lists asked for: an answer older than the one shown (a slow poll after a delete) is not shown. */
+let asked = 0;
+let shown = 0;
+
 /** GET api/instances into the store; a failure is kept as `error` (the last list stays shown). */
 export async function refreshInstances(): Promise<InstanceSummary[] | null> {
+  const ticket = ++asked;
   try {
     const instances = await listInstances();
+    if (ticket < shown) return instancesState.value.instances;
+    shown = ticket;
     instancesState.set({ instances, error: null });
     return instances;
   } catch (error) {

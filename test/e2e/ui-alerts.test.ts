@@ -288,6 +288,12 @@ describe("the Alerts page", () => {
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Alerts");
     expect(await cooldown.inputValue()).toBe("600");
     await page.locator(".save-bar").getByRole("button", { name: "Discard changes" }).click();
+    // The form shows the saved value once it has rendered again.
+    await page.waitForFunction(() => (document.querySelector(".save-bar .save-state")?.textContent ?? "") !== "You have unsaved changes.", undefined, { timeout: UI_TIMEOUT_MS });
+    await cooldown.evaluate((input) => new Promise<void>((resolve) => {
+      const check = () => ((input as HTMLInputElement).value === "900" ? resolve() : requestAnimationFrame(check));
+      check();
+    }));
     expect(await cooldown.inputValue()).toBe("900");
   }, BROWSER_TEST_MS);
 
