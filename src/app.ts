@@ -6,7 +6,7 @@ import { prepareDataDir, SettingsError } from "./settings";
 import { createLogger, type Logger } from "./utils/logger";
 import { errorHandler } from "./utils/error-handler";
 import { pathnameOf } from "./utils/pathname";
-import { checkDeclaredLength, MAX_BODY_BYTES } from "./utils/body-limit";
+import { checkDeclaredLength, MAX_BODY_BYTES, parseJsonBody, readBodyText } from "./utils/body-limit";
 import { assertBodyDepth } from "./utils/body-depth";
 import { Authenticator } from "./modules/auth/service";
 import { FailureThrottle } from "./modules/auth/throttle";
@@ -117,6 +117,12 @@ export function buildApp(settings: Settings, auth: Authenticator, registry: Inst
     .onRequest(({ request, server }) => {
       checkDeclaredLength(request, largerBodyLimitOf(routerPathOf(request.url)));
       guard.screen(request, () => clientAddressOf(server, request));
+    })
+    .onParse({ as: "global" }, async ({ request, contentType }) => {
+      // A JSON body without a declared length (chunked) is read here within the API's limit (Bun's own cap is far
+      // above it); routes that read their body themselves get the same text from readBodyText.
+      if (request.headers.get("content-length") !== null || !request.body || !/^application\/json\b/i.test(contentType ?? "")) return;
+      return parseJsonBody(await readBodyText(request));
     })
     .onTransform({ as: "global" }, (context) => {
       guard.confirm(context);

@@ -13,8 +13,19 @@ export function checkDeclaredLength(request: Request, limit = MAX_BODY_BYTES): v
   if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
 }
 
+/** Bodies already read (by the app's parse hook), so a route that reads its body itself gets the same text. */
+const bodiesRead = new WeakMap<Request, string>();
+
+/**
+ * The parse option of a route that reads its body itself. Unlike "none", it leaves the app's own parse hook in
+ * place (which holds bodies without a length to the limit); readBodyText then hands the route what that hook read.
+ */
+export const readsOwnBody = (): null => null;
+
 /** Reads a body as text, refusing it once it passes the limit (also for chunked bodies without a length). */
 export async function readBodyText(request: Request): Promise<string> {
+  const read = bodiesRead.get(request);
+  if (read !== undefined) return read;
   checkDeclaredLength(request);
   if (!request.body) return "";
   const reader = request.body.getReader();
@@ -30,5 +41,17 @@ export async function readBodyText(request: Request): Promise<string> {
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  bodiesRead.set(request, text);
+  return text;
+}
+
+/** A JSON body's value; ApiError 400 when it is empty or not JSON. */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === "") throw new ApiError(400, "the request body is empty: send a JSON value");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(400, `the request body is not valid JSON: ${(error as Error).message}`);
+  }
 }

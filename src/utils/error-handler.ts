@@ -17,10 +17,13 @@ function validationDetails(error: unknown): FieldError[] {
 export const errorHandler = (logger: Logger) =>
   new Elysia({ name: "error-handler" }).onError({ as: "global" }, ({ code, error, set }) => {
     set.headers["content-type"] = "application/json; charset=utf-8";
-    if (error instanceof ApiError) {
-      set.status = error.status;
-      Object.assign(set.headers, error.headers);
-      return error.toBody();
+    // An ApiError thrown while parsing (the body limit) reaches here wrapped in Elysia's ParseError.
+    const cause = (error as { cause?: unknown }).cause;
+    const apiError = error instanceof ApiError ? error : code === "PARSE" && cause instanceof ApiError ? cause : null;
+    if (apiError) {
+      set.status = apiError.status;
+      Object.assign(set.headers, apiError.headers);
+      return apiError.toBody();
     }
     switch (code) {
       case "VALIDATION":

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../helpers/server";
 import { rawGet, rawRequest } from "../helpers/raw-http";
+import { concretePath } from "../helpers/route-paths";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -10,10 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-/** A concrete path for a route pattern: every :param gets a plausible value. */
-function concretePath(pattern: string): string {
-  return pattern.replace(/:[A-Za-z]+/g, "20260101T000000000Z").replace(/\*$/, "x");
-}
 
 /** Ways of writing `path` that a guard parsing the URL on its own might read differently from the router. */
 function pathVariants(path: string): string[] {

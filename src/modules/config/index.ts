@@ -2,7 +2,7 @@
 import { Elysia, t } from "elysia";
 import { ApiError } from "../../utils/api-error";
 import { requesterOf } from "../auth";
-import { readBodyText } from "../../utils/body-limit";
+import { readBodyText, readsOwnBody } from "../../utils/body-limit";
 import { errorResponses } from "../../utils/error-responses";
 import type { ConfigSnapshot, ConfigStore } from "./store";
 import { configJsonSchema, type TgcfConfig } from "./model";
@@ -158,7 +158,7 @@ export const configRoutes = (scope: RouteScope<ConfigStore>) => {
       {
         query: FormatQuery,
         headers: IfMatchHeaders,
-        parse: "none",
+        parse: readsOwnBody,
         detail: scope.docs(configDocs("Replace the whole config (JSON or YAML); the previous version is backed up", true, [400, 401, 403, 404, 412, 413, 415, 422]), "/config"),
       },
     )
@@ -175,7 +175,7 @@ export const configRoutes = (scope: RouteScope<ConfigStore>) => {
       {
         query: FormatQuery,
         headers: IfMatchHeaders,
-        parse: "none",
+        parse: readsOwnBody,
         detail: scope.docs({
           ...configDocs(
             "Change part of the config: an RFC 6902 JSON Patch (application/json-patch+json: add, remove, replace, move, copy, test, by JSON pointer down to array elements; a failed test answers 409 naming each field) or an RFC 7396 merge patch (JSON or YAML; null removes a key, so its default applies)",

@@ -2,6 +2,7 @@
 import { Elysia, t } from "elysia";
 import { ApiError } from "../../utils/api-error";
 import { errorResponses } from "../../utils/error-responses";
+import { readsOwnBody } from "../../utils/body-limit";
 import { RefusedPathError } from "../../utils/safe-fs";
 import { MAX_WATERMARK_BYTES, WATERMARK_TYPES } from "./limits";
 import type { RouteScope } from "../instances/scope";
@@ -44,7 +45,7 @@ export const uploadRoutes = (scope: RouteScope<string>) =>
     },
     {
       // The body is the image itself, read here with its own limit; nothing else parses it.
-      parse: "none",
+      parse: readsOwnBody,
       response: { 200: StoredUploadSchema, ...errorResponses(400, 401, 403, 413, 415, 422, 500) },
       detail: scope.docs({
         tags: ["uploads"],
