@@ -1,7 +1,7 @@
 // WS ws/logs?instances=a,b: several instances' lines merged in time order; resumes with since=a:12,b:40 after any drop.
-import { reconnectDelay } from "../lib/backoff.ts";
 import type { LogEntry } from "../lib/log-types.ts";
-import { INITIAL_TAIL_LINES, SILENCE_LIMIT_MS } from "./log-socket.ts";
+import { INITIAL_TAIL_LINES } from "./log-socket.ts";
+import { ResumingSocket, type ConnectionState } from "./resuming-socket.ts";
 
 /** A line of the merged log, with the id of the instance that printed it. */
 export interface InstanceLogEntry extends LogEntry {
@@ -31,54 +31,26 @@ export function mergedLogSocketUrl(pageUrl: string, instances: readonly string[]
   return url.toString();
 }
 
-export class MergedLogSocket {
-  private socket: WebSocket | null = null;
-  private attempt = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private silenceTimer: ReturnType<typeof setTimeout> | null = null;
-  private running = false;
+export class MergedLogSocket extends ResumingSocket<MergedMessage> {
   /** The last seq received per instance: what a reconnect resumes after. */
   private readonly lastSeqs = new Map<string, number>();
 
   constructor(
     private readonly instances: readonly string[],
     private readonly handlers: MergedLogHandlers,
-  ) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.connect();
+  ) {
+    super("page closed the merged log");
   }
 
-  stop(): void {
-    this.running = false;
-    this.clearTimers();
-    this.socket?.close(1000, "page closed the merged log");
-    this.socket = null;
+  protected url(): string {
+    return mergedLogSocketUrl(location.href, this.instances, this.lastSeqs);
   }
 
-  private connect(): void {
-    const socket = new WebSocket(mergedLogSocketUrl(location.href, this.instances, this.lastSeqs));
-    this.socket = socket;
-    socket.onopen = () => {
-      this.handlers.onOpen(true);
-      this.watchSilence();
-    };
-    socket.onmessage = (event) => {
-      this.attempt = 0;
-      this.watchSilence();
-      this.dispatch(JSON.parse(String(event.data)) as MergedMessage);
-    };
-    socket.onclose = () => {
-      if (this.socket !== socket) return;
-      this.socket = null;
-      this.handlers.onOpen(false);
-      this.scheduleRetry();
-    };
+  protected override connectionChanged(state: ConnectionState): void {
+    this.handlers.onOpen(state.phase === "open");
   }
 
-  private dispatch(message: MergedMessage): void {
+  protected dispatch(message: MergedMessage): void {
     if (message.type === "log") {
       this.lastSeqs.set(message.instance, message.seq);
       this.handlers.onLine({ instance: message.instance, seq: message.seq, ts: message.ts, stream: message.stream, line: message.line });
@@ -86,32 +58,5 @@ export class MergedLogSocket {
       this.lastSeqs.set(message.instance, message.to);
       this.handlers.onGap(message.instance, message.from, message.to);
     }
-  }
-
-  private scheduleRetry(): void {
-    this.clearTimers();
-    if (!this.running) return;
-    const delay = reconnectDelay(this.attempt++);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (this.running) this.connect();
-    }, delay);
-  }
-
-  private watchSilence(): void {
-    if (this.silenceTimer) clearTimeout(this.silenceTimer);
-    this.silenceTimer = setTimeout(() => {
-      const socket = this.socket;
-      this.socket = null;
-      socket?.close(4000, "no heartbeat");
-      this.handlers.onOpen(false);
-      this.scheduleRetry();
-    }, SILENCE_LIMIT_MS);
-  }
-
-  private clearTimers(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.silenceTimer) clearTimeout(this.silenceTimer);
-    this.retryTimer = this.silenceTimer = null;
   }
 }

@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { ApiFailure } from "../api/http.ts";
 import { createInstance, type InstanceSummary } from "../api/instances.ts";
+import { NewInstanceFields } from "./NewInstanceFields.tsx";
 import { INSTANCE_ID_RULE, isValidInstanceId } from "../../src/shared/instance-id";
 
 
@@ -36,21 +37,7 @@ export function AddInstanceForm({ instances, onAdded }: { instances: InstanceSum
       <h2 id="add-instance-title">Add an instance</h2>
       <p class="card-help">Each instance is a tgcf of its own, with its own config, Telegram login and log. Two instances cannot run with the same bot or account at once.</p>
       <form class="add-instance" onSubmit={(event) => void add(event)} noValidate>
-        <div class="field">
-          <label class="field-label" for="new-instance-id">
-            Id
-          </label>
-          <input id="new-instance-id" name="id" type="text" required maxLength={32} autoComplete="off" spellcheck={false} aria-describedby="new-instance-id-help" />
-          <p class="field-help" id="new-instance-id-help">
-            Lower-case letters, digits and -; it names the instance’s address and folder and cannot be changed later.
-          </p>
-        </div>
-        <div class="field">
-          <label class="field-label" for="new-instance-name">
-            Name <span class="optional">(optional)</span>
-          </label>
-          <input id="new-instance-name" name="name" type="text" maxLength={100} />
-        </div>
+        <NewInstanceFields idPrefix="new-instance" idLabel="Id" />
         <div class="field">
           <label class="field-label" for="new-instance-copy">
             Start from

@@ -8,6 +8,7 @@ import { connectionName } from "../pages/ConnectionCard.tsx";
 import { INSTANCE_ID_RULE, isValidInstanceId } from "../../src/shared/instance-id";
 import { CURRENT_INSTANCE, reloadAt } from "../state/instance.ts";
 import { instanceName } from "../state/instances-store.ts";
+import { NewInstanceFields } from "./NewInstanceFields.tsx";
 import "./instances.css";
 
 type Forward = Record<string, unknown>;
@@ -88,21 +89,7 @@ export function MoveConnectionsForm({ saved, unsaved }: MoveProps) {
             </label>
           ))}
         </fieldset>
-        <div class="field">
-          <label class="field-label" for="move-instance-id">
-            New instance id
-          </label>
-          <input id="move-instance-id" name="id" type="text" required maxLength={32} autoComplete="off" spellcheck={false} aria-describedby="move-instance-id-help" />
-          <p class="field-help" id="move-instance-id-help">
-            Lower-case letters, digits and -; it names the instance’s address and folder.
-          </p>
-        </div>
-        <div class="field">
-          <label class="field-label" for="move-instance-name">
-            Name <span class="optional">(optional)</span>
-          </label>
-          <input id="move-instance-name" name="name" type="text" maxLength={100} />
-        </div>
+        <NewInstanceFields idPrefix="move-instance" idLabel="New instance id" />
         {problem ? (
           <p class="notice error" role="alert">
             {problem}
