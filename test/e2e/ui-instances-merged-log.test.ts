@@ -1,17 +1,16 @@
 // The Instances overview shows the chosen instances' live logs together, each line tagged with its instance's name.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { rmSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { launchBrowser, watchForPageProblems, type Browser } from "./helpers/browser.ts";
-import { freePort, ServerProcess, tempDataDir } from "./helpers/server-process.ts";
-import { runnableConfig, screenshotEveryWay, signIn, UI_TIMEOUT_MS, writeConfig } from "./helpers/ui.ts";
+import type { ServerProcess } from "./helpers/server-process.ts";
+import { openBrowserSession, type BrowserSession } from "./helpers/session.ts";
+import { runnableConfig, screenshotEveryWay, UI_TIMEOUT_MS } from "./helpers/ui.ts";
 
 const BROWSER_TEST_MS = 90_000;
 /** Two instances run at once only with different bot tokens (the server refuses a shared login). */
 const SECOND_BOT_TOKEN = "654321:XYZ-another-fake-bot-token";
 
 let server: ServerProcess;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
 let pageProblems: string[] = [];
 let dataDir: string;
@@ -22,25 +21,17 @@ async function api(path: string, method: string, body: unknown, contentType = "a
 }
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  writeConfig(dataDir, runnableConfig());
-  server = new ServerProcess({ port: await freePort(), dataDir, env: { FAKE_TGCF_TICK_MS: "200" } });
-  await server.start();
+  session = await openBrowserSession({ env: { FAKE_TGCF_TICK_MS: "200" } });
+  ({ server, page, pageProblems, dataDir } = session);
   await api("api/instances", "POST", { id: "second", name: "Second bot", copyFrom: "default" });
   const login = runnableConfig().login as Record<string, unknown>;
   await api("api/instances/second/config", "PATCH", [{ op: "replace", path: "/login", value: { ...login, BOT_TOKEN: SECOND_BOT_TOKEN } }], "application/json-patch+json");
   await api("api/instances/default/run", "POST", {});
   await api("api/instances/second/run", "POST", {});
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  pageProblems = watchForPageProblems(page);
-  await signIn(page, server.url);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 const card = (id: string) => page.locator(`.instance-card[data-instance="${id}"]`);

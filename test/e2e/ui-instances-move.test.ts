@@ -1,13 +1,13 @@
 // "Move to a new instance" on the Connections page, in Chromium: the chosen connection leaves this instance for a
 // new one with a copy of the plugins and no login, and the person is led to sign the new instance in.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describeViolations, seriousViolations } from "./helpers/axe.ts";
-import { launchBrowser, watchForPageProblems, type Browser } from "./helpers/browser.ts";
-import { freePort, ServerProcess, tempDataDir } from "./helpers/server-process.ts";
-import { openPage, readConfig, runnableConfig, screenshotEveryWay, signIn, UI_TIMEOUT_MS, writeConfig } from "./helpers/ui.ts";
+import type { ServerProcess } from "./helpers/server-process.ts";
+import { openBrowserSession, type BrowserSession } from "./helpers/session.ts";
+import { openPage, readConfig, runnableConfig, screenshotEveryWay, UI_TIMEOUT_MS } from "./helpers/ui.ts";
 
 const BROWSER_TEST_MS = 90_000;
 const CONNECTIONS = [
@@ -17,26 +17,18 @@ const CONNECTIONS = [
 const PLUGINS = { replace: { check: true, text: { cheap: "affordable" } } };
 
 let server: ServerProcess;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
 let pageProblems: string[] = [];
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  writeConfig(dataDir, { ...runnableConfig(), forwards: CONNECTIONS, plugins: PLUGINS });
-  server = new ServerProcess({ port: await freePort(), dataDir });
-  await server.start();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  pageProblems = watchForPageProblems(page);
-  await signIn(page, server.url);
+  session = await openBrowserSession({ config: { ...runnableConfig(), forwards: CONNECTIONS, plugins: PLUGINS } });
+  ({ server, page, pageProblems, dataDir } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 const moveSection = () => page.locator("section.move-connections");

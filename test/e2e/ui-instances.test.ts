@@ -1,37 +1,29 @@
 // Several tgcf instances in the browser: the overview (add, start several, delete), the instance in the address, the switcher;
 // at phone width and in dark mode, with screenshots.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { rmSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { launchBrowser, watchForPageProblems, PHONE, type Browser } from "./helpers/browser.ts";
-import { freePort, ServerProcess, tempDataDir } from "./helpers/server-process.ts";
-import { horizontalOverflow, openPage, runnableConfig, screenshotEveryWay, signIn, UI_TIMEOUT_MS, writeConfig } from "./helpers/ui.ts";
+import { PHONE } from "./helpers/browser.ts";
+import type { ServerProcess } from "./helpers/server-process.ts";
+import { openBrowserSession, type BrowserSession } from "./helpers/session.ts";
+import { horizontalOverflow, openPage, runnableConfig, screenshotEveryWay, UI_TIMEOUT_MS } from "./helpers/ui.ts";
 
 const BROWSER_TEST_MS = 90_000;
 /** Two instances run at once only with different bot tokens (the server refuses a shared login). */
 const SECOND_BOT_TOKEN = "654321:XYZ-another-fake-bot-token";
 
 let server: ServerProcess;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
 let pageProblems: string[] = [];
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  writeConfig(dataDir, runnableConfig());
-  server = new ServerProcess({ port: await freePort(), dataDir, env: { FAKE_TGCF_TICK_MS: "200" } });
-  await server.start();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  pageProblems = watchForPageProblems(page);
-  await signIn(page, server.url);
+  session = await openBrowserSession({ env: { FAKE_TGCF_TICK_MS: "200" } });
+  ({ server, page, pageProblems, dataDir } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 const heading = (name: string) => page.getByRole("heading", { level: 1, name }).waitFor({ timeout: UI_TIMEOUT_MS });
