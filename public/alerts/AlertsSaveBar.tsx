@@ -2,6 +2,7 @@
 // last save's problems listed above it (each moves focus to its field).
 import { useEffect, useRef } from "preact/hooks";
 import { ErrorSummary } from "../components/ErrorSummary.tsx";
+import { SaveBarControls } from "../components/SaveBarControls.tsx";
 import type { SchemaNode } from "../lib/schema-node.ts";
 import { discardAlertEdits, type SettingsState } from "./alerts-store.ts";
 
@@ -30,27 +31,7 @@ export function AlertsSaveBar({ state, dirty, root }: { state: SettingsState; di
           </div>
         )}
       </div>
-      <div class={`save-bar${dirty ? " is-dirty" : ""}`}>
-        <p class="save-state" role="status" tabIndex={-1} ref={status}>
-          {words}
-        </p>
-        {dirty && (
-          <button
-            type="button"
-            class="button"
-            disabled={saving}
-            onClick={() => {
-              status.current?.focus();
-              discardAlertEdits();
-            }}
-          >
-            Discard changes
-          </button>
-        )}
-        <button type="submit" class="button primary" disabled={!dirty || saving}>
-          Save
-        </button>
-      </div>
+      <SaveBarControls words={words} dirty={dirty} saving={saving} status={status} onDiscard={discardAlertEdits} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // Save and discard for one page, with what came of the last save: success, field errors, or conflicts to settle.
 // The messages sit in the pinned dock right above the bar, so they are on screen, never under the bar, and take focus.
+import { SaveBarControls } from "./SaveBarControls.tsx";
 import { useEffect, useRef } from "preact/hooks";
 import type { SchemaNode } from "../lib/schema-node.ts";
 import type { PartEditor } from "../pages/use-part-editor.ts";
@@ -80,28 +81,7 @@ export function SaveBar({ editor, root }: { editor: PartEditor; root: SchemaNode
             </div>
           )}
         </div>
-        <div class={`save-bar${dirty ? " is-dirty" : ""}`}>
-          <p class="save-state" role="status" tabIndex={-1} ref={status}>
-            {state}
-          </p>
-          {dirty && (
-            <button
-              type="button"
-              class="button"
-              disabled={saving}
-              onClick={() => {
-                // The button goes with the changes: focus moves to the status first, never to the page's body.
-                status.current?.focus();
-                editor.discard();
-              }}
-            >
-              Discard changes
-            </button>
-          )}
-          <button type="button" class="button primary" onClick={() => void editor.save()} disabled={!dirty || saving}>
-            Save
-          </button>
-        </div>
+        <SaveBarControls words={state} dirty={dirty} saving={saving} status={status} onDiscard={() => editor.discard()} onSave={() => void editor.save()} />
       </div>
     </>
   );
