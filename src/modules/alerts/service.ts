@@ -22,6 +22,8 @@ export const STALL_POLL_MS = 60_000;
 /** What alerts need of an instance. */
 export interface AlertSource {
   id: string;
+  /** What the source watches: an instance deleted and made again under the same id is another one, watched anew. */
+  owner?: unknown;
   name(): string;
   status(): SupervisorStatus;
   onStatus(listener: (status: SupervisorStatus) => void): () => void;
@@ -125,12 +127,16 @@ export class AlertService {
     this.delivery.close();
   }
 
-  /** Watches new instances and forgets deleted ones. */
+  /** Watches new instances (also one made again under a deleted one's id) and forgets deleted ones. */
   scan(): void {
     const sources = this.options.sources();
     const ids = new Set(sources.map((source) => source.id));
     for (const id of this.watched.keys()) if (!ids.has(id)) this.unwatch(id);
-    for (const source of sources) if (!this.watched.has(source.id)) this.watchSource(source);
+    for (const source of sources) {
+      const watched = this.watched.get(source.id);
+      if (watched && watched.source.owner !== source.owner) this.unwatch(source.id);
+      if (!this.watched.has(source.id)) this.watchSource(source);
+    }
   }
 
   private watchSource(source: AlertSource): void {

@@ -9,6 +9,7 @@ export function alertSourcesOf(registry: InstanceRegistry): () => AlertSource[] 
       const instance = registry.get(id);
       return {
         id,
+        owner: instance,
         name: () => registry.find(id) ? registry.nameOf(id) : id,
         status: () => instance.supervisor.status(),
         onStatus: (listener) => instance.supervisor.onStatus(listener),

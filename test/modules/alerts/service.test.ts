@@ -82,6 +82,20 @@ test("a channel gets only the events it lists; one without a list gets every eve
   service.close();
 });
 
+test("an instance deleted and made again under the same id between two scans is watched anew", async () => {
+  const first = Object.assign(new FakeInstance("relay"), { owner: {} });
+  const instances: FakeInstance[] = [first];
+  const { clock, sent, service } = await setup({}, instances);
+  const again = Object.assign(new FakeInstance("relay"), { owner: {} });
+  instances.splice(0, 1, again);
+  await clock.advance(INSTANCE_SCAN_MS);
+  expect(first.listenerCount).toBe(0);
+  again.exit("fatal");
+  await settle();
+  expect(sent.map(({ alert }) => `${alert.instance?.id}:${alert.event}`)).toEqual(["relay:fatal"]);
+  service.close();
+});
+
 test("instances created later are watched, deleted ones forgotten", async () => {
   const instances = [new FakeInstance("one")];
   const { clock, sent, service } = await setup({}, instances);
