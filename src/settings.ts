@@ -105,7 +105,9 @@ export function checkInstanceSetting(key: (typeof INSTANCE_SETTING_KEYS)[number]
   }
   if (expected === "boolean") return { value };
   try {
-    return { value: option.parse(String(value), option.flag) };
+    // The file holds milliseconds; the flag's durations read a bare number as seconds.
+    const raw = option.parse === parseDuration ? `${String(value)}ms` : String(value);
+    return { value: option.parse(raw, option.flag) };
   } catch (error) {
     return { problem: (error as Error).message };
   }

@@ -25,20 +25,22 @@ describe("reading an instance's settings file", () => {
     const { dir } = instanceDirWith(
       JSON.stringify({
         name: "Relay A",
-        settings: { stopGraceMs: 8000, autoRestart: false, killAfterMs: -5, logRingLines: 1e12, maxRestartsPerHour: "10", healthyAfterMs: 1.5, tgcfCommand: "", colour: "red" },
+        settings: { stopGraceMs: 8000, autoRestart: false, healthyAfterMs: 600000, killAfterMs: -5, logRingLines: 1e12, maxRestartsPerHour: "10", tgcfCommand: "", colour: "red" },
       }),
     );
     const file = readInstanceFile(dir, "relay-a");
     expect(file.name).toBe("Relay A");
-    expect(file.settings).toEqual({ stopGraceMs: 8000, autoRestart: false });
+    expect(file.settings).toEqual({ stopGraceMs: 8000, autoRestart: false, healthyAfterMs: 600000 });
     const problems = file.problems.join("\n");
     expect(problems).toContain("settings.killAfterMs is not used: --kill-after-ms: must be milliseconds from 0 to 600000");
     expect(problems).toContain("settings.logRingLines is not used: --log-lines: must be a number of lines from 100 to 1000000");
     expect(problems).toContain('settings.maxRestartsPerHour is not used: --max-restarts-per-hour: must be a whole number, got "10"');
-    expect(problems).toContain("settings.healthyAfterMs is not used: --healthy-after: must be a whole number, got 1.5");
     expect(problems).toContain("settings.tgcfCommand is not used");
     expect(problems).toContain("settings.colour is not an instance setting");
-    expect(file.problems).toHaveLength(6);
+    expect(file.problems).toHaveLength(5);
+    // Durations are milliseconds in the file (the flag reads a bare number as seconds), and must be whole.
+    expect(readInstanceFile(instanceDirWith(JSON.stringify({ settings: { healthyAfterMs: 1.5 } })).dir, "x").problems[0]).toContain("--healthy-after: must be a whole number, got 1.5");
+    expect(readInstanceFile(instanceDirWith(JSON.stringify({ settings: { healthyAfterMs: 999 } })).dir, "x").problems[0]).toContain("--healthy-after: must be a duration from 1s to 24h");
   });
 
   test("a file that is not JSON gives the id as name and no overrides, and says so", () => {
