@@ -51,6 +51,9 @@ export interface Settings {
 /** The settings an instance may override in its own settings file (<instance>/.tgcf-server/instance.json). */
 export const INSTANCE_SETTING_KEYS = ["tgcfCommand", "stopGraceMs", "killAfterMs", "autoRestart", "autoStart", "healthyAfterMs", "maxRestartsPerHour", "logRingLines"] as const;
 export type InstanceSettings = Pick<Settings, (typeof INSTANCE_SETTING_KEYS)[number]>;
+/** The instance settings the API may change: all but the tgcf command (see README, "Server settings and instance settings"). */
+export const API_INSTANCE_SETTING_KEYS = INSTANCE_SETTING_KEYS.filter((key) => key !== "tgcfCommand") as Exclude<(typeof INSTANCE_SETTING_KEYS)[number], "tgcfCommand">[];
+export type ApiInstanceSettingKey = (typeof API_INSTANCE_SETTING_KEYS)[number];
 
 export type ParseResult =
   | { kind: "settings"; settings: Settings }

@@ -1,6 +1,8 @@
 // The instance API (GET/POST/PATCH/DELETE api/instances) and one instance's run/stop/restart, with the server's own types.
 import type { InstanceSummary } from "../../src/modules/instances/model";
 import type { MoveConnectionsRequest } from "../../src/modules/instances/move-connections";
+import type { InstanceSettingsReport } from "../../src/modules/instances/instance-settings";
+import type { ApiInstanceSettingKey } from "../../src/settings";
 import { instanceApi } from "../state/instance.ts";
 import { request } from "./http.ts";
 
@@ -42,4 +44,17 @@ export type { MoveConnectionsRequest };
 /** POST api/instances/<from>/move-connections: a new instance with these connections (and a copy of the rest of the config, no logins). */
 export async function moveConnections(from: string, body: MoveConnectionsRequest): Promise<{ instance: InstanceSummary; moved: number; restartNeeded: boolean }> {
   return (await request<{ instance: InstanceSummary; moved: number; restartNeeded: boolean }>(`api/instances/${encodeURIComponent(from)}/move-connections`, { method: "POST", body })).data;
+}
+
+export type { InstanceSettingsReport };
+export type { ApiInstanceSettingKey };
+
+/** GET api/instances/<id>/settings: what the instance's tgcf runs with, and its own overrides. */
+export async function loadInstanceSettings(id: string): Promise<InstanceSettingsReport> {
+  return (await request<InstanceSettingsReport>(`api/instances/${encodeURIComponent(id)}/settings`)).data;
+}
+
+/** PUT api/instances/<id>/settings: the overrides it keeps (a key left out takes the server's value). */
+export async function saveInstanceSettings(id: string, overrides: Partial<Record<ApiInstanceSettingKey, number | boolean>>): Promise<InstanceSettingsReport> {
+  return (await request<InstanceSettingsReport>(`api/instances/${encodeURIComponent(id)}/settings`, { method: "PUT", body: { overrides } })).data;
 }

@@ -3,6 +3,7 @@ import { Field } from "../fields/Field.tsx";
 import { childPointer } from "../lib/json-pointer.ts";
 import { PAGE_PARTS, unclaimedParts } from "../lib/page-parts.ts";
 import { InstancesPanel } from "../instances/InstancesPanel.tsx";
+import { RunSettingsPanel } from "../instances/RunSettingsPanel.tsx";
 import { configState } from "../state/config-store.ts";
 import { useStore } from "../state/store.ts";
 import { AboutPanel } from "./AboutPanel.tsx";
@@ -28,6 +29,7 @@ export function AdvancedPage() {
       </section>
       <RawEditor />
       <BackupsPanel />
+      <RunSettingsPanel />
       <InstancesPanel />
       <AboutPanel />
     </Page>

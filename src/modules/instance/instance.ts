@@ -147,13 +147,14 @@ export class TgcfInstance {
   }
 
   /** Finds a tgcf left by a killed server and stops it, then restores the desired state. */
-  async start(): Promise<void> {
+  /** `resume` false: tgcf is not started again even if it was running before (the instance was rebuilt, not booted). */
+  async start({ resume = true }: { resume?: boolean } = {}): Promise<void> {
     const unsupported = unsupportedFeatureReason();
     if (unsupported) {
       this.logs.system(unsupported);
       return;
     }
-    await this.supervisor.recover();
+    await this.supervisor.recover({ resume });
   }
 
   /** Messages a new log socket gets first: a gap notice if lines were lost, then the backlog. */

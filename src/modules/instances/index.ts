@@ -7,6 +7,7 @@ import { accountOf } from "./credentials";
 import { GroupUsage } from "./usage";
 import { CreateInstanceBody, InstanceSummarySchema, RenameInstanceBody, type InstanceSummary } from "./model";
 import { moveConnections, MoveConnectionsBody } from "./move-connections";
+import { checkedOverrides, InstanceSettingsSchema, PutInstanceSettingsBody } from "./instance-settings";
 import { requesterOf } from "../auth";
 
 /** One instance as GET /api/instances lists it; `usage` is its process group's CPU and memory. */
@@ -80,6 +81,29 @@ export const instancesRoutes = (registry: InstanceRegistry) => {
           description:
             "This is how connections get plugins of their own. Either both configs change or neither. The new instance needs its own login " +
             "(two instances cannot share one). 409: a listed connection changed since it was read, the id exists or the instance limit is reached; 422: a bad id or index.",
+        },
+      },
+    )
+    .get("/api/instances/:id/settings", ({ params }) => registry.settingsOf(params.id), {
+      response: { 200: InstanceSettingsSchema, ...errorResponses(401, 404) },
+      detail: { tags: ["instances"], summary: "How tgcf-server runs the instance (grace periods, restarts, log size, tgcf command): the effective values and the instance's overrides" },
+    })
+    .put(
+      "/api/instances/:id/settings",
+      async ({ params, body }) => {
+        await registry.updateSettings(params.id, checkedOverrides(body.overrides));
+        return registry.settingsOf(params.id);
+      },
+      {
+        body: PutInstanceSettingsBody,
+        response: { 200: InstanceSettingsSchema, ...errorResponses(401, 403, 404, 409, 422) },
+        detail: {
+          tags: ["instances"],
+          summary: "Replace the instance's overrides of the run settings; they apply to its next start",
+          description:
+            "Checked by the flags' own rules (422 at the field). 409 while its tgcf runs or a Telegram helper works. The tgcf command cannot be set here. " +
+            "The instance is built again with the new settings, as at a server start but without starting tgcf (it shows stopped; the last exit stays in its log); " +
+            "its log sockets close and the page reconnects.",
         },
       },
     )

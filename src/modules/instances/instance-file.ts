@@ -5,7 +5,7 @@ import { readFileNoFollowSync } from "../../utils/safe-fs";
 import { ApiError } from "../../utils/api-error";
 import { writeFileAtomicallySync } from "../../utils/atomic-write";
 import { serverStateDir, serverStateDirPath } from "../../utils/server-state-dir";
-import { checkInstanceSetting, INSTANCE_SETTING_KEYS, type InstanceSettings, type Settings } from "../../settings";
+import { API_INSTANCE_SETTING_KEYS, checkInstanceSetting, INSTANCE_SETTING_KEYS, type ApiInstanceSettingKey, type InstanceSettings, type Settings } from "../../settings";
 
 export const INSTANCE_FILE_NAME = "instance.json";
 export const MAX_INSTANCE_NAME_LENGTH = 100;
@@ -50,21 +50,37 @@ export function readInstanceFile(instanceDir: string, id: string): InstanceFile 
   return { name, settings: settings as Partial<InstanceSettings>, problems };
 }
 
+/** The file as it is, for a change that keeps everything else; 409 when it is there but not a JSON object. */
+function rawInstanceFile(path: string, doing: string): Record<string, unknown> {
+  if (!existsSync(path)) return { settings: {} };
+  try {
+    const parsed: unknown = JSON.parse(readFileNoFollowSync(path).toString("utf8"));
+    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    throw new Error("not an object");
+  } catch (error) {
+    throw new ApiError(409, `${path} is not a JSON object (${(error as Error).message}): fix or remove it by hand, then ${doing}`);
+  }
+}
+
+function writeRaw(instanceDir: string, raw: Record<string, unknown>): void {
+  serverStateDir(instanceDir);
+  writeFileAtomicallySync(pathOf(instanceDir), JSON.stringify(raw, null, 2) + "\n");
+}
+
 /** Sets the display name and keeps everything else in the file as it is, even settings this version does not use. */
 export function renameInInstanceFile(instanceDir: string, name: string): void {
-  const path = pathOf(instanceDir);
-  let raw: Record<string, unknown> = { settings: {} };
-  if (existsSync(path)) {
-    try {
-      const parsed: unknown = JSON.parse(readFileNoFollowSync(path).toString("utf8"));
-      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) raw = parsed as Record<string, unknown>;
-      else throw new Error("not an object");
-    } catch (error) {
-      throw new ApiError(409, `${path} is not a JSON object (${(error as Error).message}): fix or remove it by hand, then rename`);
-    }
-  }
-  serverStateDir(instanceDir);
-  writeFileAtomicallySync(path, JSON.stringify({ ...raw, name }, null, 2) + "\n");
+  writeRaw(instanceDir, { ...rawInstanceFile(pathOf(instanceDir), "rename"), name });
+}
+
+/** Replaces the overrides the API may set; the tgcf command and keys this version does not know stay as they are. */
+export function writeApiOverrides(instanceDir: string, overrides: Partial<Record<ApiInstanceSettingKey, unknown>>): void {
+  const raw = rawInstanceFile(pathOf(instanceDir), "change its settings");
+  const kept = Object.fromEntries(
+    Object.entries(raw.settings !== null && typeof raw.settings === "object" ? (raw.settings as Record<string, unknown>) : {}).filter(
+      ([key]) => !(API_INSTANCE_SETTING_KEYS as readonly string[]).includes(key),
+    ),
+  );
+  writeRaw(instanceDir, { ...raw, settings: { ...kept, ...overrides } });
 }
 
 export function writeInstanceFile(instanceDir: string, file: InstanceFile): void {

@@ -3,7 +3,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Server } from "bun";
-import type { Settings } from "../../settings";
+import { INSTANCE_SETTING_KEYS, type ApiInstanceSettingKey, type InstanceSettings, type Settings } from "../../settings";
 import type { Logger } from "../../utils/logger";
 import { ApiError } from "../../utils/api-error";
 import { ensureRealDir } from "../../utils/safe-fs";
@@ -16,7 +16,7 @@ import { getOwn, isPlainObject, setOwn } from "../config/safe-object";
 import { CONFIG_FILE_NAME } from "../config/store";
 import { INSTANCE_ID_PATTERN, INSTANCE_ID_RULE, isValidInstanceId } from "../../shared/instance-id";
 import { DEFAULT_INSTANCE_ID, INSTANCE_DIR_MODE, instanceDirPath, instancesDirPath, trashDirPath } from "./layout";
-import { instanceSettings, readInstanceFile, renameInInstanceFile, writeInstanceFile, MAX_INSTANCE_NAME_LENGTH } from "./instance-file";
+import { instanceSettings, readInstanceFile, renameInInstanceFile, writeApiOverrides, writeInstanceFile, MAX_INSTANCE_NAME_LENGTH } from "./instance-file";
 import { credentialsOf, sharedCredential, type Credential } from "./credentials";
 
 /** A start's credentials stay claimed until its run ends, or at most this long if its process never starts. */
@@ -203,6 +203,36 @@ export class InstanceRegistry {
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
+  }
+
+  /** The instance's settings as its tgcf runs with them, and the overrides its instance.json holds. */
+  settingsOf(id: string): { effective: InstanceSettings; server: InstanceSettings; overrides: Partial<InstanceSettings> } {
+    const { instance } = this.entryOf(id);
+    const file = readInstanceFile(instance.dataDir, id);
+    const pick = (settings: Settings) => Object.fromEntries(INSTANCE_SETTING_KEYS.map((key) => [key, settings[key]])) as InstanceSettings;
+    return { effective: pick(instanceSettings(this.settings, file)), server: pick(this.settings), overrides: file.settings };
+  }
+
+  /**
+   * Saves the overrides the API may set (checked already) and builds the instance again with them: its supervisor,
+   * log hub and Telegram helper take their settings when built. 409 while its tgcf runs or a Telegram helper works.
+   * Its log sockets are closed on the way; the browser's reconnect and resume from where they were.
+   */
+  updateSettings(id: string, overrides: Partial<Record<ApiInstanceSettingKey, unknown>>): Promise<void> {
+    return this.serially(async () => {
+      const entry = this.entryOf(id);
+      const { state } = entry.instance.supervisor.status();
+      if (!INACTIVE_STATES.has(state)) throw new ApiError(409, `instance "${id}" is ${state}: stop it first, the settings apply to its next start`);
+      if (entry.instance.telegram.busy) throw new ApiError(409, `a Telegram sign-in or check of instance "${id}" is under way: finish or cancel it first`);
+      writeApiOverrides(entry.instance.dataDir, overrides);
+      this.entries.delete(id);
+      await entry.instance.close();
+      const { instance } = await this.openInstance(id);
+      if (this.server) {
+        instance.attachServer(this.server);
+        await instance.start({ resume: false });
+      }
+    });
   }
 
   rename(id: string, name: string): void {

@@ -163,7 +163,8 @@ export class Supervisor {
    * Run once at server start, before anything else: stops a tgcf left running by a previous server
    * (its pid and command line are in child.json), then starts tgcf if it was meant to be running.
    */
-  async recover(): Promise<void> {
+  /** `resume` false: stop what a previous run left, but do not start tgcf again (the instance was only rebuilt). */
+  async recover({ resume = true }: { resume?: boolean } = {}): Promise<void> {
     if (this.state !== "stopped" || this.run !== null) throw new Error("recover() must run before anything else");
     // The server may already listen: no start may overlap the stopping of an orphan (two tgcf on one session).
     this.recoveringOrphan = true;
@@ -178,7 +179,7 @@ export class Supervisor {
     } catch (error) {
       this.output.system(`ignoring the saved desired state: ${messageOf(error)}`);
     }
-    if (desired?.state !== "running") return;
+    if (desired?.state !== "running" || !resume) return;
     this.mode = desired.mode;
     if (!this.options.autoStartOnBoot) {
       this.output.system(`tgcf was running in ${desired.mode} mode before; not starting it: start on boot is off`);

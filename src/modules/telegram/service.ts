@@ -46,6 +46,11 @@ export class TelegramService {
     return new TelegramService({ store, launcher: pythonHelperLauncher(settings, serverEnv), logger, options });
   }
 
+  /** A sign-in, check or chat listing is under way (its helper runs). */
+  get busy(): boolean {
+    return this.liveHelpers.size > 0;
+  }
+
   /** Server shutdown: ends a sign-in and any check or listing under way, killing their helpers. */
   async close(): Promise<void> {
     this.closed = true;
