@@ -20,7 +20,7 @@ export interface PatchProblem {
 /** A patch that cannot be applied: malformed (400), addressing what is not there (422), or failed tests (409). */
 export class JsonPatchError extends Error {
   constructor(
-    readonly kind: "malformed" | "unprocessable" | "conflict",
+    readonly kind: "malformed" | "unprocessable" | "conflict" | "too-large",
     message: string,
     readonly problems: PatchProblem[],
   ) {
@@ -72,9 +72,12 @@ function pointerProblem(pointer: string): string | null {
  * Applies `operations` to a copy of `document` in order. Failed tests do not stop the patch from being checked: every
  * conflicting field is collected and reported together (JsonPatchError "conflict"), and nothing is returned.
  */
-export function applyJsonPatch(document: unknown, operations: readonly JsonPatchOperation[]): unknown {
+export function applyJsonPatch(document: unknown, operations: readonly JsonPatchOperation[], { maxCopiedChars = Number.POSITIVE_INFINITY } = {}): unknown {
   let current = structuredClone(document);
   const conflicts: PatchProblem[] = [];
+  // "copy" is the one operation that adds more than the patch itself holds: a short patch could copy a value again and
+  // again. What it copies is counted (as JSON text) against `maxCopiedChars`.
+  let copiedChars = 0;
   for (const operation of operations) {
     const segments = parsePointer(operation.path);
     switch (operation.op) {
@@ -99,9 +102,15 @@ export function applyJsonPatch(document: unknown, operations: readonly JsonPatch
         current = insert(removeAt(current, from, operation.from), segments, value, operation.path);
         break;
       }
-      case "copy":
-        current = insert(current, segments, structuredClone(valueAt(current, parsePointer(operation.from), operation.from)), operation.path);
+      case "copy": {
+        const value = valueAt(current, parsePointer(operation.from), operation.from);
+        copiedChars += JSON.stringify(value)?.length ?? 0;
+        if (copiedChars > maxCopiedChars) {
+          throw new JsonPatchError("too-large", `the JSON Patch copies more than ${maxCopiedChars} characters of values: copy less, or send the values`, [{ path: operation.path, message: "copies too much" }]);
+        }
+        current = insert(current, segments, structuredClone(value), operation.path);
         break;
+      }
     }
   }
   if (conflicts.length > 0) {

@@ -1,6 +1,7 @@
 // Turns a client's document into a config ready to write: secrets restored from what is stored, then strictly validated.
 // Values already on disk that tgcf accepts but the strict model does not (mode 5, user_type 2) never block a save that
 // leaves them alone: they are kept as they are.
+import { MAX_BODY_BYTES } from "../../utils/body-limit";
 import { ApiError, type FieldError } from "../../utils/api-error";
 import { getAt, setAt } from "../../shared/json-pointer";
 import { applyJsonPatch, JsonPatchError, jsonEqual, parseJsonPatch } from "../../shared/json-patch";
@@ -46,10 +47,10 @@ export function configFromMergePatch(patch: unknown, current: TgcfConfig): TgcfC
 export function configFromJsonPatch(patch: unknown, current: TgcfConfig): TgcfConfig {
   let patched: unknown;
   try {
-    patched = applyJsonPatch(redactSecrets(current), parseJsonPatch(patch));
+    patched = applyJsonPatch(redactSecrets(current), parseJsonPatch(patch), { maxCopiedChars: MAX_BODY_BYTES });
   } catch (error) {
     if (!(error instanceof JsonPatchError)) throw error;
-    const status = error.kind === "malformed" ? 400 : error.kind === "conflict" ? 409 : 422;
+    const status = error.kind === "malformed" ? 400 : error.kind === "conflict" ? 409 : error.kind === "too-large" ? 413 : 422;
     throw new ApiError(status, error.message, error.problems);
   }
   return configFromDocument(patched, current);

@@ -126,6 +126,19 @@ describe("JSON Patch", () => {
     const huge = [{ op: "add", path: "/x", value: "y".repeat(MAX_BODY_BYTES) }];
     expect((await jsonPatch(huge)).status).toBe(413);
   });
+
+  test("a short patch cannot grow the config without bound by copying one value again and again (413, nothing written)", async () => {
+    const big = "z".repeat(400_000);
+    expect((await jsonPatch([{ op: "add", path: "/bot_messages/start", value: big }])).status).toBe(200);
+    const before = readFileSync(configPath(), "utf8");
+    const copies = Array.from({ length: 60 }, (_, n) => ({ op: "copy", from: "/bot_messages/start", path: `/x${n}` }));
+    const response = await jsonPatch(copies);
+    expect(response.status).toBe(413);
+    expect((await response.json()).error).toContain("copies more than");
+    expect(readFileSync(configPath(), "utf8")).toBe(before);
+    // A copy of an ordinary size is still fine.
+    expect((await jsonPatch([{ op: "copy", from: "/forwards/0", path: "/forwards/-" }])).status).toBe(200);
+  });
 });
 
 describe("values tgcf accepts but the forms cannot show", () => {
