@@ -121,7 +121,7 @@ export function buildApp(settings: Settings, auth: Authenticator, registry: Inst
     .onParse({ as: "global" }, async ({ request, contentType }) => {
       // A JSON body without a declared length (chunked) is read here within the API's limit (Bun's own cap is far
       // above it); routes that read their body themselves get the same text from readBodyText.
-      if (request.headers.get("content-length") !== null || !request.body || !/^application\/json\b/i.test(contentType ?? "")) return;
+      if (request.headers.get("content-length") !== null || !request.body || (contentType ?? "").trim().toLowerCase() !== "application/json") return;
       return parseJsonBody(await readBodyText(request));
     })
     .onTransform({ as: "global" }, (context) => {

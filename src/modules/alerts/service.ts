@@ -73,6 +73,8 @@ export class AlertService {
     const delivery = new AlertDelivery({ report, historyFile });
     const service = new AlertService({ store: AlertSettingsStore.inDataDir(registry.dataDir, report), sources: alertSourcesOf(registry), report, delivery });
     service.start();
+    // A rebuilt or new instance is watched before it can start tgcf, not at the next scan: its first exit must alert.
+    registry.onInstancesChanged(() => service.scan());
     return service;
   }
 
@@ -129,6 +131,7 @@ export class AlertService {
 
   /** Watches new instances (also one made again under a deleted one's id) and forgets deleted ones. */
   scan(): void {
+    if (this.closed) return;
     const sources = this.options.sources();
     const ids = new Set(sources.map((source) => source.id));
     for (const id of this.watched.keys()) if (!ids.has(id)) this.unwatch(id);

@@ -118,11 +118,17 @@ function receiverOrigin(channel: AlertChannel): string | null {
 function placeholderProblems(settings: AlertSettings, stored: readonly AlertChannel[]): FieldError[] {
   const problems: FieldError[] = [];
   const ids = new Set(settings.channels.map((channel) => channel.id));
+  const renamedFrom = new Set<string>();
   settings.channels.forEach((channel, index) => {
     if (channel.previousId !== undefined && channel.previousId !== channel.id && ids.has(channel.previousId)) {
       problems.push({ path: `/channels/${index}/previousId`, message: `"${channel.previousId}" is still in the list: previousId names the channel this one was renamed from` });
       return;
     }
+    if (channel.previousId !== undefined && renamedFrom.has(channel.previousId)) {
+      problems.push({ path: `/channels/${index}/previousId`, message: `another channel is already renamed from "${channel.previousId}": one channel can be renamed once` });
+      return;
+    }
+    if (channel.previousId !== undefined) renamedFrom.add(channel.previousId);
     const previous = storedChannelOf(channel, stored);
     for (const field of CHANNEL_SECRET_FIELDS) {
       if (channel[field] !== ALERT_SECRET_PLACEHOLDER) continue;

@@ -31,7 +31,11 @@ export class RequestGuard {
   screen(request: Request, clientAddress: () => string): void {
     const problem = hostProblem(request, this.allowedHosts);
     if (problem) throw new ApiError(problem.status, problem.message);
-    if (this.publicRoutes.matchesPath(request.method, routerPathOf(request.url))) return;
+    if (this.publicRoutes.matchesPath(request.method, routerPathOf(request.url))) {
+      // Nobody is known yet: a body must say its length, so the limit holds before anything of it is read.
+      if (request.body && request.headers.get("content-length") === null) throw new ApiError(411, "send the request body with a Content-Length");
+      return;
+    }
     const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
     admitted.set(request, this.auth.authenticate(request, clientAddress, { upgrade }));
   }

@@ -170,8 +170,11 @@ export class TgcfInstance {
     return JSON.stringify({ type: "status", instance: this.id, ...this.supervisor.status(), pendingRestartChanges: this.config.pendingRestartChanges() });
   }
 
-  /** Server shutdown: stop tgcf gracefully (keeping its desired state), flush logs, close sockets with 1001. */
-  async close(): Promise<void> {
+  /**
+   * Server shutdown (or the instance rebuilt or deleted): stop tgcf gracefully (keeping its desired state), flush logs,
+   * close sockets with 1001 and `reason` (the browser reconnects).
+   */
+  async close({ reason = "server shutting down" }: { reason?: string } = {}): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
     await this.telegram.close();
     try {
@@ -183,7 +186,7 @@ export class TgcfInstance {
     await this.config.close();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.activity.close();
-    this.slowClients.closeAll(CLOSE_GOING_AWAY, "server shutting down");
+    this.slowClients.closeAll(CLOSE_GOING_AWAY, reason);
     await this.logs.close();
     this.server = null;
   }

@@ -6,6 +6,7 @@ import type { Server } from "bun";
 import { INSTANCE_SETTING_KEYS, type ApiInstanceSettingKey, type InstanceSettings, type Settings } from "../../settings";
 import type { Logger } from "../../utils/logger";
 import { ApiError } from "../../utils/api-error";
+import { notifyAll } from "../../utils/notify-all";
 import { ensureRealDir } from "../../utils/safe-fs";
 import { serverStateDir } from "../../utils/server-state-dir";
 import { TgcfInstance, type InstanceOptions } from "../instance/instance";
@@ -41,6 +42,8 @@ export class InstanceRegistry {
   private checking: Promise<unknown> = Promise.resolve();
   /** Creates, deletes and moves, one after another (see serially). */
   private lifecycle: Promise<unknown> = Promise.resolve();
+  /** Told when an instance is made, rebuilt or deleted, before a new one can start tgcf. */
+  private readonly changeListeners = new Set<(id: string) => void>();
 
   private constructor(
     readonly dataDir: string,
@@ -99,6 +102,16 @@ export class InstanceRegistry {
 
   ids(): string[] {
     return [...this.entries.keys()].sort();
+  }
+
+  /** Calls `listener` with the id of every instance made, rebuilt or deleted from now on; returns the way to stop. */
+  onInstancesChanged(listener: (id: string) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(id: string): void {
+    notifyAll(this.changeListeners, id, "an instance-change listener");
   }
 
   /** The instance, or undefined. */
@@ -192,6 +205,7 @@ export class InstanceRegistry {
       if (config !== null) writeFileSync(join(dir, CONFIG_FILE_NAME), JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
       writeInstanceFile(dir, { name: cleanName(name) ?? id, settings: {} });
       const { instance } = await this.openInstance(id);
+      this.changed(id);
       if (this.server) {
         instance.attachServer(this.server);
         await instance.start();
@@ -226,8 +240,9 @@ export class InstanceRegistry {
       if (entry.instance.telegram.busy) throw new ApiError(409, `a Telegram sign-in or check of instance "${id}" is under way: finish or cancel it first`);
       writeApiOverrides(entry.instance.dataDir, overrides);
       this.entries.delete(id);
-      await entry.instance.close();
+      await entry.instance.close({ reason: "instance reconfigured" });
       const { instance } = await this.openInstance(id);
+      this.changed(id);
       if (this.server) {
         instance.attachServer(this.server);
         await instance.start({ resume: false });
@@ -255,6 +270,7 @@ export class InstanceRegistry {
     const { state } = entry.instance.supervisor.status();
     if (!INACTIVE_STATES.has(state)) throw new ApiError(409, `instance "${id}" is ${state}: stop it first (POST /api/instances/${id}/stop)`);
     this.entries.delete(id);
+    this.changed(id);
     await entry.instance.close();
     const dir = entry.instance.dataDir;
     if (purge) {

@@ -162,6 +162,13 @@ test("a saved secret never goes somewhere new unseen: a placeholder with a chang
   expect(copied.status).toBe(422);
   expect((await copied.json()).details).toEqual([expect.objectContaining({ path: "/channels/1/previousId" })]);
 
+  const twice = await server.api(
+    "/api/alerts",
+    json({ cooldownSeconds: 60, channels: [{ ...tg, id: "a", previousId: "tg", botToken: ALERT_SECRET_PLACEHOLDER }, { ...tg, id: "b", previousId: "tg", botToken: ALERT_SECRET_PLACEHOLDER }] }),
+  );
+  expect(twice.status).toBe(422);
+  expect((await twice.json()).details).toEqual([expect.objectContaining({ path: "/channels/1/previousId", message: expect.stringContaining("renamed once") })]);
+
   expect((await server.api("/api/alerts/test", json({ channel: "x" }, "POST"))).status).toBe(404);
   expect(attacker.requests).toEqual([]);
   // Typed again, the new receiver is the person's choice.

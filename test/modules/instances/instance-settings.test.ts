@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { saveRunnableConfig, startTestServer, waitUntil, type TestServer } from "../../helpers/server";
 import { defaultSettings } from "../../../src/settings";
+import { startReceiver } from "../alerts/receivers";
 
 let server: TestServer;
 const fileOf = () => join(server.dataDir, ".tgcf-server", "instance.json");
@@ -61,6 +62,19 @@ describe("an instance's run settings", () => {
     expect(busy.status).toBe(409);
     expect((await busy.json()).error).toContain("stop it first");
     expect((await server.api("/api/stop", json({}, "POST"))).status).toBe(200);
+  });
+
+  test("an instance started right after its settings were saved is watched by the alerts already: its first exit alerts", async () => {
+    const receiver = startReceiver([200]);
+    try {
+      expect((await server.api("/api/alerts", json({ cooldownSeconds: 0, channels: [{ id: "hook", kind: "webhook", url: receiver.url, events: ["unexpected-exit"] }] }))).status).toBe(200);
+      expect((await server.api("/api/instances/default/settings", json({ overrides: { autoRestart: false } }))).status).toBe(200);
+      expect((await server.api("/api/run", json({ mode: "live" }, "POST"))).status).toBe(200);
+      await waitUntil(() => receiver.requests.length > 0, 10_000, "the unexpected-exit alert");
+      expect(JSON.parse(receiver.requests[0]!.body)).toMatchObject({ event: "unexpected-exit", instance: { id: "default" } });
+    } finally {
+      receiver.stop();
+    }
   });
 
   test("the log written before the instance was built again is still there, its seqs going on", async () => {
