@@ -102,7 +102,7 @@ function instanceRoutes(scope: InstanceScope, registry: InstanceRegistry) {
 export function buildApp(settings: Settings, auth: Authenticator, registry: InstanceRegistry, logger: Logger, ui: EmbeddedUi, metricsToken?: string, alerts?: AlertService) {
   const guard = new RequestGuard(auth, settings.allowedHosts);
   const metricsInstances = (): MetricsInstance[] =>
-    registry.ids().map((id) => ({ activity: registry.activityOf(id), webSocketClients: () => app.server?.subscriberCount(registry.get(id).topic) ?? 0 }));
+    registry.ids().map((id) => ({ activity: registry.activityOf(id), webSocketClients: () => app.server?.subscriberCount(registry.peek(id).topic) ?? 0 }));
   const app = new Elysia({
     // The router must take the path from the URL without guessing the Host's length (see RequestGuard).
     handler: { standardHostname: false },
@@ -143,7 +143,7 @@ export function buildApp(settings: Settings, auth: Authenticator, registry: Inst
     .use(
       readyRoutes(() =>
         registry.ids().map((id) => {
-          const instance = registry.get(id);
+          const instance = registry.peek(id);
           return { id, dataDir: instance.dataDir, status: () => instance.supervisor.status() };
         }),
       ),

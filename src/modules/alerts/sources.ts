@@ -6,7 +6,7 @@ import type { AlertSource } from "./service";
 export function alertSourcesOf(registry: InstanceRegistry): () => AlertSource[] {
   return () =>
     registry.ids().map((id): AlertSource => {
-      const instance = registry.get(id);
+      const instance = registry.peek(id);
       return {
         id,
         owner: instance,

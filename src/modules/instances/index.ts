@@ -12,13 +12,13 @@ import { requesterOf } from "../auth";
 
 /** One instance as GET /api/instances lists it; `usage` is its process group's CPU and memory. */
 async function summaryOf(registry: InstanceRegistry, id: string, usage: { cpuPercent: number | null; rssBytes: number | null }): Promise<InstanceSummary> {
-  const instance = registry.get(id);
+  const instance = registry.peek(id);
   const { state, pid, mode, uptimeSeconds, restarts, lastExit } = instance.supervisor.status();
   return { id, name: registry.nameOf(id), state, pid, mode, uptimeSeconds, restarts, lastExit, account: await accountOf(instance.config), ...usage };
 }
 
 async function summaries(registry: InstanceRegistry, groupUsage: GroupUsage, ids: string[]): Promise<InstanceSummary[]> {
-  const usages = groupUsage.read(ids.map((id) => registry.get(id).supervisor.status()));
+  const usages = groupUsage.read(ids.map((id) => registry.peek(id).supervisor.status()));
   return Promise.all(ids.map((id, index) => summaryOf(registry, id, usages[index]!)));
 }
 

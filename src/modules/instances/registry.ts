@@ -42,6 +42,8 @@ export class InstanceRegistry {
   private checking: Promise<unknown> = Promise.resolve();
   /** Creates, deletes and moves, one after another (see serially). */
   private lifecycle: Promise<unknown> = Promise.resolve();
+  /** Instances being built again with new settings: still listed, not to be acted on (get() answers 409). */
+  private readonly rebuilding = new Set<string>();
   /** Told when an instance is made, rebuilt or deleted, before a new one can start tgcf. */
   private readonly changeListeners = new Set<(id: string) => void>();
 
@@ -119,8 +121,16 @@ export class InstanceRegistry {
     return this.entries.get(id)?.instance;
   }
 
-  /** The instance; ApiError 404 when there is none with this id. */
+  /** The instance to act on; ApiError 404 when there is none with this id, 409 while it is being rebuilt. */
   get(id: string): TgcfInstance {
+    if (this.rebuilding.has(id)) {
+      throw new ApiError(409, `instance "${id}" is being set up again with new settings: try again in a moment`, undefined, { "Retry-After": "1" });
+    }
+    return this.entryOf(id).instance;
+  }
+
+  /** The instance to look at (listings, metrics, alerts), also while it is being rebuilt; ApiError 404 when there is none. */
+  peek(id: string): TgcfInstance {
     return this.entryOf(id).instance;
   }
 
@@ -239,13 +249,18 @@ export class InstanceRegistry {
       if (!INACTIVE_STATES.has(state)) throw new ApiError(409, `instance "${id}" is ${state}: stop it first, the settings apply to its next start`);
       if (entry.instance.telegram.busy) throw new ApiError(409, `a Telegram sign-in or check of instance "${id}" is under way: finish or cancel it first`);
       writeApiOverrides(entry.instance.dataDir, overrides);
-      this.entries.delete(id);
-      await entry.instance.close({ reason: "instance reconfigured" });
-      const { instance } = await this.openInstance(id);
-      this.changed(id);
-      if (this.server) {
-        instance.attachServer(this.server);
-        await instance.start({ resume: false });
+      // The old instance stays listed until the new one takes its place (openInstance replaces the entry).
+      this.rebuilding.add(id);
+      try {
+        await entry.instance.close({ reason: "instance reconfigured" });
+        const { instance } = await this.openInstance(id);
+        this.changed(id);
+        if (this.server) {
+          instance.attachServer(this.server);
+          await instance.start({ resume: false });
+        }
+      } finally {
+        this.rebuilding.delete(id);
       }
     });
   }

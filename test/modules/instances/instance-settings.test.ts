@@ -77,6 +77,23 @@ describe("an instance's run settings", () => {
     }
   });
 
+  test("during a rebuild the instance stays listed, and acting on it is a 409 to retry, never a 404 or a 503", async () => {
+    const seen = new Set<string>();
+    for (let round = 0; round < 8; round++) {
+      const [save, run, list] = await Promise.all([
+        server.api("/api/instances/default/settings", json({ overrides: { stopGraceMs: 1000 + round } })),
+        Bun.sleep(round % 4).then(() => server.api("/api/run", json({ mode: "live" }, "POST"))),
+        Bun.sleep(2).then(() => server.api("/api/instances")),
+      ]);
+      seen.add(`save ${save.status}`);
+      seen.add(`run ${run.status}`);
+      expect((await list.json()).instances.map((instance: { id: string }) => instance.id)).toContain("default");
+      await server.api("/api/stop", json({}, "POST"));
+      await waitUntil(async () => ["stopped", "exited"].includes(await state()), 10_000, "tgcf stopped");
+    }
+    for (const answer of seen) expect(["save 200", "save 409", "run 200", "run 409"]).toContain(answer);
+  });
+
   test("the log written before the instance was built again is still there, its seqs going on", async () => {
     const before = (await (await server.api("/api/logs?tail=5")).json()) as { lines: { seq: number }[] };
     expect((await server.api("/api/instances/default/settings", json({ overrides: { logRingLines: 500 } }))).status).toBe(200);
