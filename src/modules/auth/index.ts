@@ -32,8 +32,11 @@ export class RequestGuard {
     const problem = hostProblem(request, this.allowedHosts);
     if (problem) throw new ApiError(problem.status, problem.message);
     if (this.publicRoutes.matchesPath(request.method, routerPathOf(request.url))) {
-      // Nobody is known yet: a body must say its length, so the limit holds before anything of it is read.
-      if (request.body && request.headers.get("content-length") === null) throw new ApiError(411, "send the request body with a Content-Length");
+      // Nobody is known yet. A body without a length (a proxy may stream one) is read within the API's limit only as
+      // JSON (the app's parse hook), the one type a public route takes: any other type is refused before it is read.
+      if (request.body && request.headers.get("content-length") === null && mediaTypeOf(request) !== "application/json") {
+        throw new ApiError(415, "send the request body as JSON: Content-Type: application/json");
+      }
       return;
     }
     const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
@@ -58,9 +61,13 @@ export function clientAddressOf(server: { requestIP(request: Request): { address
   return server?.requestIP(request)?.address ?? "unknown";
 }
 
+function mediaTypeOf(request: Request): string {
+  return (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
 /** Sign-in is for this server's own page: JSON only (a cross-site form cannot send it) and a trusted Origin. */
 function checkSignInRequest(request: Request, allowedOrigins: readonly string[]): void {
-  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const mediaType = mediaTypeOf(request);
   if (mediaType !== "application/json") throw new ApiError(415, "sign in with a JSON body: Content-Type: application/json");
   if (!isTrustedOrigin(request, allowedOrigins)) {
     throw new ApiError(403, "cross-origin sign-in refused: sign in from this server's page (API clients send the token as a bearer header instead)");
