@@ -109,7 +109,8 @@ describe("accessibility (axe-core)", () => {
   for (const name of PAGE_NAMES) {
     test(`the ${name} page has no serious or critical violation`, async () => {
       await openPage(page, name);
-      await page.locator("main .loading").waitFor({ state: "detached", timeout: UI_TIMEOUT_MS });
+      // Every part of the page that loads on its own (the config form, panels) has finished.
+      await page.waitForFunction(() => document.querySelector("main .loading") === null, undefined, { timeout: UI_TIMEOUT_MS });
       const findings = await findingsEveryLayout(name, async () => {
         // The phone layout hides the navigation behind the menu button: the page itself is what is checked.
         await page.getByRole("heading", { level: 1, name: PAGE_TITLES[name] }).waitFor({ timeout: UI_TIMEOUT_MS });
