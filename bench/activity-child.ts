@@ -5,13 +5,12 @@
 // takes the counting's full path.
 //   bun bench/activity-child.ts live|past --loud
 // Environment: BENCH_CHILD_LINES (default 50,000), BENCH_CHILD_RATE (lines per second; unset = as fast as it can).
-import { writeSync } from "node:fs";
+import { writeLine } from "./support/child-output";
 
 const DEFAULT_LINES = 50_000;
 const CHATS = 10;
 const COLUMNS = 200;
 const TICK_MS = 1;
-const STDOUT_FD = 1;
 const YIELD_EVERY = 1_000;
 const SITE = "live.py:26";
 const LINK = "file:///usr/local/lib/python3.12/site-packages/tgcf/live.py";
@@ -32,20 +31,6 @@ function record(mark: string, index: number): Uint8Array {
   const padded = `New message received in \x1b[1;36m${chat}\x1b[0m${" ".repeat(Math.max(0, width - message.length))}`;
   const site = `\x1b]8;id=${index};${LINK}\x1b\\\x1b[2mlive.py\x1b[0m\x1b]8;;\x1b\\\x1b[2m:\x1b[0m\x1b]8;id=${index + 1};${LINK}#26\x1b\\\x1b[2m26\x1b[0m\x1b]8;;\x1b\\`;
   return Buffer.from(`\x1b[2;36m[${mark}]\x1b[0m\x1b[2;36m \x1b[0m\x1b[34mINFO    \x1b[0m ${padded} ${site}\n`);
-}
-
-function writeLine(bytes: Uint8Array): void {
-  let offset = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(STDOUT_FD, bytes, offset, bytes.length - offset);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EPIPE") process.exit(1);
-      if (code !== "EAGAIN") throw error;
-      Bun.sleepSync(1);
-    }
-  }
 }
 
 if (rate === 0) {

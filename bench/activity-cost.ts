@@ -3,13 +3,13 @@
 //   bun bench/activity-cost.ts [--repeats N]
 // Targets: bench/activity-server.ts (the server from source, BENCH_ACTIVITY=on|off), as their own processes; the
 // readers are bench/log-clients.ts. Pairs alternate their order between repeats; ratios are taken per pair.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { resolve } from "node:path";
 import { startClients } from "./support/clients";
-import { cpuMs, isAlive, waitForExit } from "./support/proc";
+import { cpuMs, waitForExit } from "./support/proc";
 import { median, printJson, repeatsFromArgs, spread, table } from "./support/stats";
-import { BENCH_TOKEN, freePort, RUNNABLE_CONFIG_PATCH, type Target } from "./support/targets";
+import { startTarget, type Target } from "./support/targets";
 
 const SERVER_ENTRY = resolve(import.meta.dir, "activity-server.ts");
 const CHILD = resolve(import.meta.dir, "activity-child.ts");
@@ -19,8 +19,6 @@ const LATENCY_RATE = 2_000;
 const LATENCY_SECONDS = 8;
 const LATENCY_READERS = 50;
 const RUN_TIMEOUT_MS = 60_000;
-const START_TIMEOUT_MS = 15_000;
-const STOP_TIMEOUT_MS = 10_000;
 
 type Counting = "on" | "off";
 const COUNTINGS: readonly Counting[] = ["on", "off"];
@@ -31,56 +29,15 @@ interface Server extends Target {
 }
 
 async function startServer(counting: Counting, childEnv: Record<string, string>): Promise<Server> {
-  const workDir = mkdtempSync(join(tmpdir(), `bench-activity-${counting}-`));
-  const port = freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith("TGCF_SERVER_") && !key.startsWith("BENCH_")) env[key] = value;
-  const server = Bun.spawn(
-    [process.execPath, SERVER_ENTRY, "--host", "127.0.0.1", "--port", String(port), "--data-dir", join(workDir, "data"), "--token", BENCH_TOKEN,
-     "--tgcf-command", `${process.execPath} ${CHILD}`, "--stop-grace-ms", "1000", "--kill-after-ms", "500"],
-    { env: { ...env, ...childEnv, BENCH_ACTIVITY: counting }, stdin: "ignore", stdout: "ignore", stderr: Bun.file(join(workDir, "stderr.log")) },
-  );
-  const startedAt = performance.now();
-  while (!(await fetch(`${url}/api/health`).then((response) => response.ok, () => false))) {
-    if (server.exitCode !== null || performance.now() - startedAt > START_TIMEOUT_MS) {
-      server.kill("SIGKILL");
-      throw new Error(`the server did not start: ${await Bun.file(join(workDir, "stderr.log")).text()}`);
-    }
-    await Bun.sleep(5);
-  }
-  const api = (path: string, init: RequestInit = {}) => fetch(url + path, { ...init, headers: { ...init.headers, authorization: `Bearer ${BENCH_TOKEN}` } });
-  const saved = await api("/api/config", { method: "PATCH", headers: { "content-type": "application/merge-patch+json" }, body: JSON.stringify(RUNNABLE_CONFIG_PATCH) });
-  if (!saved.ok) throw new Error(`PATCH /api/config: ${saved.status}`);
-  const childPids: number[] = [];
+  const target = await startTarget("tgcf-server", { serverEntry: SERVER_ENTRY, childScript: CHILD, childEnv: { ...childEnv, BENCH_ACTIVITY: counting } });
   return {
-    kind: "tgcf-server",
+    ...target,
     counting,
-    pid: server.pid,
-    port,
-    url,
-    startupMs: performance.now() - startedAt,
-    api,
-    async runChild() {
-      const response = await api("/api/run", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: "past" }) });
-      if (!response.ok) throw new Error(`POST /api/run: ${response.status} ${await response.text()}`);
-      const { pid } = (await response.json()) as { pid: number };
-      childPids.push(pid);
-      return pid;
-    },
-    childStartedAt: () => null,
     /** Messages the server counted (0 with counting off, whose activity database is closed). */
     async receivedCounted() {
       if (counting === "off") return 0;
-      const report = (await (await api("/api/activity")).json()) as { instance: { counters: { allTime: { received: number } } } };
+      const report = (await (await target.api("/api/activity")).json()) as { instance: { counters: { allTime: { received: number } } } };
       return report.instance.counters.allTime.received;
-    },
-    async stop() {
-      server.kill("SIGTERM");
-      if ((await waitForExit(server.pid, STOP_TIMEOUT_MS)) === null) server.kill("SIGKILL");
-      await server.exited;
-      for (const pid of childPids) if (isAlive(pid)) process.kill(pid, "SIGKILL");
-      rmSync(workDir, { recursive: true, force: true });
     },
   };
 }

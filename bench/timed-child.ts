@@ -5,14 +5,13 @@
 //   BENCH_CHILD_RATE=2000        lines per second
 //   BENCH_CHILD_LINES=16000      lines in all, then exit 0
 //   BENCH_CHILD_LINE_BYTES=100   bytes per line
-import { writeSync } from "node:fs";
+import { writeLine } from "./support/child-output";
 
 const DEFAULT_RATE = 2_000;
 const DEFAULT_LINES = 16_000;
 const DEFAULT_LINE_BYTES = 100;
 /** Timers fire about every millisecond; each tick writes the lines that have come due. */
 const TICK_MS = 1;
-const STDOUT_FD = 1;
 const USAGE_EXIT = 2;
 
 const [mode] = process.argv.slice(2);
@@ -24,20 +23,6 @@ const rate = Number(process.env.BENCH_CHILD_RATE || DEFAULT_RATE);
 const total = Number(process.env.BENCH_CHILD_LINES || DEFAULT_LINES);
 const lineBytes = Number(process.env.BENCH_CHILD_LINE_BYTES || DEFAULT_LINE_BYTES);
 process.on("SIGINT", () => process.exit(1));
-
-function writeLine(bytes: Uint8Array): void {
-  let offset = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(STDOUT_FD, bytes, offset, bytes.length - offset);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EPIPE") process.exit(1); // the reader is gone, as Python's BrokenPipeError ends tgcf
-      if (code !== "EAGAIN") throw error;
-      Bun.sleepSync(1); // a full non-blocking pipe: the reader is behind, as a blocking write would wait
-    }
-  }
-}
 
 const startedAt = performance.now();
 let written = 0;

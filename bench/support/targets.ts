@@ -31,6 +31,8 @@ export interface TargetOptions {
   bunFlags?: string[];
   /** Save a runnable config in tgcf-server right after start (default true; false leaves it untouched, for idle measurements). */
   runnable?: boolean;
+  /** The tgcf-server script to run instead of src/index.ts (e.g. bench/activity-server.ts). */
+  serverEntry?: string;
 }
 
 export interface Target {
@@ -73,7 +75,7 @@ export async function startTarget(kind: TargetKind, options: TargetOptions = {})
   const env = { ...cleanEnvironment(), ...options.childEnv, FAKE_TGCF_REPORT: reportPath };
   const argv =
     kind === "tgcf-server"
-      ? [SERVER_ENTRY, "--host", "127.0.0.1", "--port", String(port), "--data-dir", join(workDir, "data"), "--token", BENCH_TOKEN,
+      ? [options.serverEntry ?? SERVER_ENTRY, "--host", "127.0.0.1", "--port", String(port), "--data-dir", join(workDir, "data"), "--token", BENCH_TOKEN,
          "--tgcf-command", childCommand, "--stop-grace-ms", "1000", "--kill-after-ms", "500", ...(options.serverArgs ?? [])]
       : [YARDSTICK_ENTRY, "--port", String(port), "--token", BENCH_TOKEN, "--command", childCommand];
   const spawnedAt = performance.now();
