@@ -14,8 +14,6 @@ import { AlertSettingsStore } from "./settings-store";
 import { alertSourcesOf } from "./sources";
 import { DEFAULT_FLOOD_WAIT_SECONDS, DEFAULT_RECOVERED_AFTER_SECONDS, DEFAULT_RESTART_STORM, InstanceWatch, type ConnectionStallState, type DetectedEvent } from "./watch";
 
-/** How often the list of instances is checked for new and deleted ones. */
-export const INSTANCE_SCAN_MS = 2_000;
 /** How often connections' stall states are read (only while a channel wants connection-stalled). */
 export const STALL_POLL_MS = 60_000;
 
@@ -36,11 +34,12 @@ export interface AlertSource {
 export interface AlertServiceOptions {
   store: AlertSettingsStore;
   sources: () => readonly AlertSource[];
+  /** Calls its listener whenever an instance is made, rebuilt or deleted (the registry's onInstancesChanged); returns the way to stop. */
+  onSourcesChanged: (listener: () => void) => () => void;
   clock?: Clock;
   delivery?: AlertDelivery;
   /** A line for the server log (never holds a secret). */
   report?: (line: string) => void;
-  scanMs?: number;
   stallPollMs?: number;
 }
 
@@ -58,6 +57,7 @@ export class AlertService {
   private readonly clock: Clock;
   private readonly report: (line: string) => void;
   private timers: TimerHandle[] = [];
+  private stopFollowingSources: () => void = () => {};
   private closed = false;
 
   constructor(private readonly options: AlertServiceOptions) {
@@ -71,17 +71,22 @@ export class AlertService {
     const report = (line: string) => logger.warn(line);
     const historyFile = AlertHistoryFile.inDataDir(registry.dataDir, systemClock, report);
     const delivery = new AlertDelivery({ report, historyFile });
-    const service = new AlertService({ store: AlertSettingsStore.inDataDir(registry.dataDir, report), sources: alertSourcesOf(registry), report, delivery });
+    const service = new AlertService({
+      store: AlertSettingsStore.inDataDir(registry.dataDir, report),
+      sources: alertSourcesOf(registry),
+      onSourcesChanged: (listener) => registry.onInstancesChanged(listener),
+      report,
+      delivery,
+    });
     service.start();
-    // A rebuilt or new instance is watched before it can start tgcf, not at the next scan: its first exit must alert.
-    registry.onInstancesChanged(() => service.scan());
     return service;
   }
 
   /** Begins watching every instance, now and as they come and go. */
   start(): void {
     this.scan();
-    this.every(this.options.scanMs ?? INSTANCE_SCAN_MS, () => this.scan());
+    // A new or rebuilt instance is watched as it is made, before it can start tgcf: its first exit must alert.
+    this.stopFollowingSources = this.options.onSourcesChanged(() => this.scan());
     this.every(this.options.stallPollMs ?? STALL_POLL_MS, () => void this.pollStalls());
   }
 
@@ -123,6 +128,7 @@ export class AlertService {
 
   close(): void {
     this.closed = true;
+    this.stopFollowingSources();
     for (const timer of this.timers) this.clock.clearTimeout(timer);
     this.timers = [];
     for (const id of [...this.watched.keys()]) this.unwatch(id);

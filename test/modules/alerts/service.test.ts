@@ -6,7 +6,7 @@ import { FakeClock, settle } from "../process/fakes";
 import { tempDir } from "../../helpers/server";
 import type { SupervisorStatus } from "../../../src/modules/process/state";
 import { AlertDelivery } from "../../../src/modules/alerts/delivery";
-import { AlertService, INSTANCE_SCAN_MS, STALL_POLL_MS, type AlertSource } from "../../../src/modules/alerts/service";
+import { AlertService, STALL_POLL_MS, type AlertSource } from "../../../src/modules/alerts/service";
 import { AlertSettingsStore } from "../../../src/modules/alerts/settings-store";
 import type { Alert } from "../../../src/modules/alerts/alert";
 import type { AlertChannel, AlertSettings } from "../../../src/modules/alerts/model";
@@ -47,9 +47,13 @@ async function setup(settings: Partial<AlertSettings>, instances: FakeInstance[]
   const delivery = new AlertDelivery({ clock, send: async (channel: AlertChannel, alert: Alert) => (sent.push({ channel: channel.id, alert }), { ok: true, httpStatus: 200, error: null }) });
   const store = new AlertSettingsStore(join(dir, "alerts.json"));
   await store.replace({ cooldownSeconds: 600, channels: [{ id: "all", kind: "webhook", url: "http://127.0.0.1:9/" }], ...settings });
-  const service = new AlertService({ store, sources: () => instances, clock, delivery });
+  // The registry's onInstancesChanged, played by the test: instancesChanged() is an instance made or deleted.
+  const listeners = new Set<() => void>();
+  const onSourcesChanged = (listener: () => void) => (listeners.add(listener), () => void listeners.delete(listener));
+  const instancesChanged = () => listeners.forEach((listener) => listener());
+  const service = new AlertService({ store, sources: () => instances, onSourcesChanged, clock, delivery });
   service.start();
-  return { clock, sent, service };
+  return { clock, sent, service, instancesChanged, listeners };
 }
 
 test("an event kind is sent once per cooldown per instance", async () => {
@@ -82,13 +86,13 @@ test("a channel gets only the events it lists; one without a list gets every eve
   service.close();
 });
 
-test("an instance deleted and made again under the same id between two scans is watched anew", async () => {
+test("an instance made again under the same id (deleted and made, or rebuilt with new settings) is watched anew", async () => {
   const first = Object.assign(new FakeInstance("relay"), { owner: {} });
   const instances: FakeInstance[] = [first];
-  const { clock, sent, service } = await setup({}, instances);
+  const { sent, service, instancesChanged } = await setup({}, instances);
   const again = Object.assign(new FakeInstance("relay"), { owner: {} });
   instances.splice(0, 1, again);
-  await clock.advance(INSTANCE_SCAN_MS);
+  instancesChanged();
   expect(first.listenerCount).toBe(0);
   again.exit("fatal");
   await settle();
@@ -96,20 +100,21 @@ test("an instance deleted and made again under the same id between two scans is 
   service.close();
 });
 
-test("instances created later are watched, deleted ones forgotten", async () => {
+test("instances created later are watched as they are made, deleted ones forgotten; a closed service stops following", async () => {
   const instances = [new FakeInstance("one")];
-  const { clock, sent, service } = await setup({}, instances);
+  const { sent, service, instancesChanged, listeners } = await setup({}, instances);
   const later = new FakeInstance("later");
   instances.push(later);
-  await clock.advance(INSTANCE_SCAN_MS);
+  instancesChanged();
   later.exit("fatal");
   await settle();
   expect(sent.map(({ alert }) => alert.instance?.id)).toEqual(["later"]);
   instances.splice(1, 1);
-  await clock.advance(INSTANCE_SCAN_MS);
+  instancesChanged();
   expect(later.listenerCount).toBe(0);
   service.close();
   expect(instances[0]!.listenerCount).toBe(0);
+  expect(listeners.size).toBe(0);
 });
 
 test("stalled connections are polled and alerted with the log's last lines, terminal codes removed", async () => {
