@@ -1,4 +1,5 @@
 // The bar on every page: name, the instance (when there are several), tgcf's state, navigation (a menu button on narrow screens), sign out.
+import { DEFAULT_INSTANCE_ID } from "../../src/shared/instance-id";
 import { useEffect, useState } from "preact/hooks";
 import { CURRENT_INSTANCE, pageHash } from "../state/instance.ts";
 import { instancesState, refreshInstances } from "../state/instances-store.ts";
@@ -70,7 +71,7 @@ export function AppHeader() {
       {unknownInstance ? (
         <p class="notice error header-notice" role="alert">
           There is no instance “{CURRENT_INSTANCE}” on this server (it may have been deleted).{" "}
-          <a href={pageHash("instances", "default")} onClick={(event) => (event.preventDefault(), void navigate("instances", "default"))}>
+          <a href={pageHash("instances", DEFAULT_INSTANCE_ID)} onClick={(event) => (event.preventDefault(), void navigate("instances", DEFAULT_INSTANCE_ID))}>
             Show every instance
           </a>
         </p>

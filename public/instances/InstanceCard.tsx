@@ -1,4 +1,5 @@
 // One instance on the overview: its name (a link to its Run page), account, mode, state with its cause, uptime, restarts, CPU and memory.
+import { DEFAULT_INSTANCE_ID } from "../../src/shared/instance-id";
 import { useState } from "preact/hooks";
 import type { InstanceSummary } from "../api/instances.ts";
 import { StatusBadge } from "../components/StatusBadge.tsx";
@@ -100,7 +101,7 @@ export function InstanceCard({ instance, selected, busy, onSelect, onAction, onR
         <button type="button" class="button small" disabled={busy} aria-expanded={renaming} onClick={() => setRenaming(!renaming)}>
           Rename<span class="visually-hidden"> {instance.name}</span>
         </button>
-        {instance.id === "default" ? null : (
+        {instance.id === DEFAULT_INSTANCE_ID ? null : (
           <button type="button" class="button small danger" disabled={busy} onClick={onDelete}>
             Delete<span class="visually-hidden"> {instance.name}</span>
           </button>

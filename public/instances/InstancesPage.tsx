@@ -1,4 +1,5 @@
 // The overview of every tgcf instance: state and use of each, start/stop/restart one or several, add, rename, delete.
+import { DEFAULT_INSTANCE_ID } from "../../src/shared/instance-id";
 import { useEffect, useState } from "preact/hooks";
 import { ApiFailure } from "../api/http.ts";
 import { deleteInstance, instanceAction, renameInstance, type InstanceAction, type InstanceSummary } from "../api/instances.ts";
@@ -76,7 +77,7 @@ export function InstancesPage() {
       await refreshInstances();
       // Said once the list no longer shows it.
       setMessage({ kind: "success", text: `${instance.name} was deleted${trashedTo ? `; its files are in ${trashedTo}` : ""}.` });
-      if (instance.id === CURRENT_INSTANCE) void navigate("instances", "default");
+      if (instance.id === CURRENT_INSTANCE) void navigate("instances", DEFAULT_INSTANCE_ID);
     } catch (failure) {
       setMessage({ kind: "error", text: reason(failure) });
     }

@@ -1,14 +1,12 @@
 // Which tgcf instance this tab shows (from the address, #/i/<id>/<page>; #/<page> is `default`) and the one place that builds its URLs.
 import { DEFAULT_INSTANCE_ID, INSTANCE_ID_SOURCE, instancePageHash } from "../../src/shared/instance-id";
 
-/** The instance the routes without /instances/<id> address. */
-export const DEFAULT_INSTANCE = DEFAULT_INSTANCE_ID;
 
 const INSTANCE_HASH = new RegExp(`^#/i/(${INSTANCE_ID_SOURCE})(?:/|$)`);
 
 /** The instance an address names: #/i/<id>/… or, for any other address, `default`. */
 export function instanceFromHash(hash: string): string {
-  return INSTANCE_HASH.exec(hash)?.[1] ?? DEFAULT_INSTANCE;
+  return INSTANCE_HASH.exec(hash)?.[1] ?? DEFAULT_INSTANCE_ID;
 }
 
 /** The address's part after the instance: "#/i/a/run" and "#/run" both give "run". */
@@ -31,7 +29,7 @@ export function pageHash(page: string, instance: string = CURRENT_INSTANCE): str
 
 /** The relative base of `instance`'s API: "api/" for default, "api/instances/<id>/" otherwise (relative, so a reverse proxy's sub-path works). */
 export function instanceApiBase(instance: string = CURRENT_INSTANCE): string {
-  return instance === DEFAULT_INSTANCE ? "api/" : `api/instances/${encodeURIComponent(instance)}/`;
+  return instance === DEFAULT_INSTANCE_ID ? "api/" : `api/instances/${encodeURIComponent(instance)}/`;
 }
 
 /** A per-instance API path ("config?with=warnings") made relative to this tab's instance. */
@@ -41,12 +39,12 @@ export function instanceApi(path: string, instance: string = CURRENT_INSTANCE): 
 
 /** The log socket's relative path of `instance`. */
 export function instanceLogSocketPath(instance: string = CURRENT_INSTANCE): string {
-  return instance === DEFAULT_INSTANCE ? "ws/logs" : `ws/instances/${encodeURIComponent(instance)}/logs`;
+  return instance === DEFAULT_INSTANCE_ID ? "ws/logs" : `ws/instances/${encodeURIComponent(instance)}/logs`;
 }
 
 /** A storage key kept apart per instance (default keeps the key it always had, so nothing stored before is lost). */
 export function instanceStorageKey(key: string, instance: string = CURRENT_INSTANCE): string {
-  return instance === DEFAULT_INSTANCE ? key : `${key}@${instance}`;
+  return instance === DEFAULT_INSTANCE_ID ? key : `${key}@${instance}`;
 }
 
 let reloadingOnPurpose = false;
