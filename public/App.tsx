@@ -9,7 +9,7 @@ import { configState } from "./state/config-store.ts";
 import { deepEqual } from "./lib/merge-patch.ts";
 import { currentPage, hasUnsavedWork, pageWasNamed, PAGES, type PageId } from "./state/router.ts";
 import { pageHash } from "./state/instance.ts";
-import { refreshInstances } from "./state/instances-store.ts";
+import { loadInstancesOnce } from "./state/instances-store.ts";
 import { isSwitchingInstance } from "./state/instance.ts";
 import { checkSession, sessionState } from "./state/session.ts";
 import { followSession } from "./state/session-hint.ts";
@@ -74,7 +74,7 @@ function useLanding(checking: boolean): boolean {
     if (listed) return;
     let current = true;
     // Asked while the session is still being checked, so the first page comes no later than before.
-    void refreshInstances().then((instances) => {
+    void loadInstancesOnce().then((instances) => {
       // An answer to a question asked before the session check ended must not undo a later one.
       if (!current) return;
       if (instances && instances.length > 1 && currentPage.value === "run") {

@@ -2,7 +2,7 @@
 import { DEFAULT_INSTANCE_ID } from "../../src/shared/instance-id";
 import { useEffect, useState } from "preact/hooks";
 import { CURRENT_INSTANCE, pageHash } from "../state/instance.ts";
-import { instancesState, refreshInstances } from "../state/instances-store.ts";
+import { instancesState, loadInstancesOnce } from "../state/instances-store.ts";
 import { currentPage, hasUnsavedWork, navigate, PAGES, type PageId } from "../state/router.ts";
 import { signOut } from "../state/session.ts";
 import { statusState } from "../state/status-store.ts";
@@ -17,7 +17,7 @@ export function AppHeader() {
   const { instances } = useStore(instancesState);
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => {
-    if (instancesState.value.instances === null) void refreshInstances();
+    void loadInstancesOnce();
   }, []);
   const several = (instances?.length ?? 0) > 1;
   // With one instance the overview stays out of the way (the Advanced page leads there).

@@ -32,6 +32,17 @@ export async function refreshInstances(): Promise<InstanceSummary[] | null> {
   }
 }
 
+let firstLoad: Promise<InstanceSummary[] | null> | null = null;
+
+/** The list as soon as there is one: the header and the landing ask on the same render and share one request. */
+export function loadInstancesOnce(): Promise<InstanceSummary[] | null> {
+  if (instancesState.value.instances) return Promise.resolve(instancesState.value.instances);
+  firstLoad ??= refreshInstances().finally(() => {
+    firstLoad = null;
+  });
+  return firstLoad;
+}
+
 /** The display name of `id` (its id until the list is here). */
 export function instanceName(id: string = CURRENT_INSTANCE): string {
   return instancesState.value.instances?.find((instance) => instance.id === id)?.name ?? id;
