@@ -1,6 +1,6 @@
 // The instance API (GET/POST/PATCH/DELETE api/instances) and one instance's run/stop/restart, with the server's own types.
 import type { InstanceSummary } from "../../src/modules/instances/model";
-import type { MoveConnectionsRequest } from "../../src/modules/instances/move-connections";
+import type { MoveConnectionsAnswer, MoveConnectionsRequest } from "../../src/modules/instances/move-connections";
 import type { InstanceSettingsReport } from "../../src/modules/instances/instance-settings";
 import type { ApiInstanceSettingKey } from "../../src/settings";
 import { instanceApi } from "../state/instance.ts";
@@ -42,8 +42,8 @@ export async function instanceAction(id: string, action: InstanceAction): Promis
 export type { MoveConnectionsRequest };
 
 /** POST api/instances/<from>/move-connections: a new instance with these connections (and a copy of the rest of the config, no logins). */
-export async function moveConnections(from: string, body: MoveConnectionsRequest): Promise<{ instance: InstanceSummary; moved: number; restartNeeded: boolean }> {
-  return (await request<{ instance: InstanceSummary; moved: number; restartNeeded: boolean }>(`api/instances/${encodeURIComponent(from)}/move-connections`, { method: "POST", body })).data;
+export async function moveConnections(from: string, body: MoveConnectionsRequest): Promise<MoveConnectionsAnswer> {
+  return (await request<MoveConnectionsAnswer>(`api/instances/${encodeURIComponent(from)}/move-connections`, { method: "POST", body })).data;
 }
 
 export type { InstanceSettingsReport };

@@ -6,7 +6,7 @@ import type { InstanceRegistry } from "./registry";
 import { accountOf } from "./credentials";
 import { GroupUsage } from "./usage";
 import { CreateInstanceBody, InstanceSummarySchema, RenameInstanceBody, type InstanceSummary } from "./model";
-import { moveConnections, MoveConnectionsBody } from "./move-connections";
+import { moveConnections, MoveConnectionsAnswerSchema, MoveConnectionsBody } from "./move-connections";
 import { checkedOverrides, InstanceSettingsSchema, PutInstanceSettingsBody } from "./instance-settings";
 import { requesterOf } from "../auth";
 
@@ -68,11 +68,7 @@ export const instancesRoutes = (registry: InstanceRegistry) => {
       {
         body: MoveConnectionsBody,
         response: {
-          201: t.Object({
-            instance: InstanceSummarySchema,
-            moved: t.Integer({ minimum: 1 }),
-            restartNeeded: t.Boolean({ description: "the old instance's tgcf runs: it forwards the moved connections until it restarts" }),
-          }),
+          201: MoveConnectionsAnswerSchema,
           ...errorResponses(401, 403, 404, 409, 422),
         },
         detail: {

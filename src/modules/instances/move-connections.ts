@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from "node:util";
 import { t } from "elysia";
 import { ApiError } from "../../utils/api-error";
 import type { TgcfConfig } from "../config/model";
-import { CreateInstanceBody } from "./model";
+import { CreateInstanceBody, InstanceSummarySchema } from "./model";
 import { savedConfigOf, withoutLogins, type InstanceRegistry } from "./registry";
 
 export const MAX_MOVED_CONNECTIONS = 500;
@@ -21,6 +21,13 @@ export const MoveConnectionsBody = t.Object({
   to: t.Omit(CreateInstanceBody, ["copyFrom"]),
 });
 export type MoveConnectionsRequest = typeof MoveConnectionsBody.static;
+
+export const MoveConnectionsAnswerSchema = t.Object({
+  instance: InstanceSummarySchema,
+  moved: t.Integer({ minimum: 1 }),
+  restartNeeded: t.Boolean({ description: "the old instance's tgcf runs: it forwards the moved connections until it restarts" }),
+});
+export type MoveConnectionsAnswer = typeof MoveConnectionsAnswerSchema.static;
 
 type Forward = TgcfConfig["forwards"][number];
 
