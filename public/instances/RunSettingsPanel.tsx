@@ -3,6 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiFailure, type FieldError } from "../api/http.ts";
 import { loadInstanceSettings, saveInstanceSettings, type ApiInstanceSettingKey, type InstanceSettingsReport } from "../api/instances.ts";
+import { RESTING_STATES } from "../../src/shared/resting-states";
 import { CURRENT_INSTANCE } from "../state/instance.ts";
 import { statusState } from "../state/status-store.ts";
 import { useStore } from "../state/store.ts";
@@ -102,7 +103,7 @@ export function RunSettingsPanel() {
   useEffect(() => {
     loadInstanceSettings(CURRENT_INSTANCE).then(adopt, (failure) => setMessage({ kind: "error", text: failure instanceof ApiFailure ? failure.message : String(failure) }));
   }, []);
-  const running = status !== null && !["stopped", "exited", "fatal"].includes(status.state);
+  const running = status !== null && !RESTING_STATES.has(status.state);
 
   const save = async (event: Event) => {
     event.preventDefault();

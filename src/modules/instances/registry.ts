@@ -16,14 +16,13 @@ import { SECRET_PATHS } from "../config/secrets";
 import { getOwn, isPlainObject, setOwn } from "../config/safe-object";
 import { CONFIG_FILE_NAME } from "../config/store";
 import { INSTANCE_ID_PATTERN, INSTANCE_ID_RULE, isValidInstanceId } from "../../shared/instance-id";
+import { RESTING_STATES } from "../../shared/resting-states";
 import { DEFAULT_INSTANCE_ID, INSTANCE_DIR_MODE, instanceDirPath, instancesDirPath, trashDirPath } from "./layout";
 import { instanceSettings, readInstanceFile, renameInInstanceFile, writeApiOverrides, writeInstanceFile, MAX_INSTANCE_NAME_LENGTH } from "./instance-file";
 import { credentialsOf, sharedCredential, type Credential } from "./credentials";
 
 /** A start's credentials stay claimed until its run ends, or at most this long if its process never starts. */
 const START_CLAIM_MS = 10_000;
-/** States in which an instance's tgcf is, or is about to be, connected to Telegram. */
-const INACTIVE_STATES = new Set(["stopped", "exited", "fatal"]);
 
 export type InstanceOpenOptions = Pick<InstanceOptions, "childEnv" | "telegram" | "heartbeatMs">;
 
@@ -85,7 +84,7 @@ export class InstanceRegistry {
     const entry: Entry = { instance, name: file.name, activity: activityServiceFor(instance), claim: null };
     // A run that ended (or a start that failed) frees its login; the claim only covers a start in flight.
     instance.supervisor.onStatus(({ state }) => {
-      if (INACTIVE_STATES.has(state)) entry.claim = null;
+      if (RESTING_STATES.has(state)) entry.claim = null;
     });
     this.entries.set(id, entry);
     return entry;
@@ -158,7 +157,7 @@ export class InstanceRegistry {
       const mine = await credentialsOf(entry.instance.config);
       for (const [otherId, other] of this.entries) {
         if (otherId === id) continue;
-        const active = !INACTIVE_STATES.has(other.instance.supervisor.status().state);
+        const active = !RESTING_STATES.has(other.instance.supervisor.status().state);
         const claimedNow = other.claim !== null && Date.now() - other.claim.at < START_CLAIM_MS;
         if (!active && !claimedNow) continue;
         const theirs = other.claim?.credentials ?? (await credentialsOf(other.instance.config));
@@ -246,7 +245,7 @@ export class InstanceRegistry {
     return this.serially(async () => {
       const entry = this.entryOf(id);
       const { state } = entry.instance.supervisor.status();
-      if (!INACTIVE_STATES.has(state)) throw new ApiError(409, `instance "${id}" is ${state}: stop it first, the settings apply to its next start`);
+      if (!RESTING_STATES.has(state)) throw new ApiError(409, `instance "${id}" is ${state}: stop it first, the settings apply to its next start`);
       if (entry.instance.telegram.busy) throw new ApiError(409, `a Telegram sign-in or check of instance "${id}" is under way: finish or cancel it first`);
       writeApiOverrides(entry.instance.dataDir, overrides);
       // The old instance stays listed until the new one takes its place (openInstance replaces the entry).
@@ -283,7 +282,7 @@ export class InstanceRegistry {
     const entry = this.entryOf(id);
     if (id === DEFAULT_INSTANCE_ID) throw new ApiError(409, `the instance "${DEFAULT_INSTANCE_ID}" cannot be deleted: the routes without /instances/<id> address it`);
     const { state } = entry.instance.supervisor.status();
-    if (!INACTIVE_STATES.has(state)) throw new ApiError(409, `instance "${id}" is ${state}: stop it first (POST /api/instances/${id}/stop)`);
+    if (!RESTING_STATES.has(state)) throw new ApiError(409, `instance "${id}" is ${state}: stop it first (POST /api/instances/${id}/stop)`);
     this.entries.delete(id);
     this.changed(id);
     await entry.instance.close();
